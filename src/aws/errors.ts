@@ -1,0 +1,65 @@
+// Maps what the AWS SDK throws onto chatctl's exit codes: a service answer is 254, missing
+// configuration (region, credentials, profile) is 253, anything that never reached a service
+// (DNS, refused connection, TLS) is 255.
+import { CliError, ExitCode } from '../io/errors.js';
+
+interface SdkError extends Error {
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $fault?: 'client' | 'server';
+  code?: string;
+  Code?: string;
+}
+
+export interface ErrorContext {
+  operation: string;
+  endpointUrl?: string;
+  local: boolean;
+}
+
+export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
+  if (err instanceof CliError) return err;
+  const e = err as SdkError;
+  const message = (e?.message ?? String(err)).replace(/\s+/g, ' ').trim();
+  const name = e?.name ?? 'Error';
+
+  if (e?.$metadata?.httpStatusCode !== undefined || e?.$fault) {
+    const hint = serviceHint(name, ctx);
+    const details = e.$metadata?.requestId ? [`request id: ${e.$metadata.requestId}`] : [];
+    return new CliError(`${ctx.operation}: ${name}: ${message}`, ExitCode.service, hint, name, details);
+  }
+  if (/Region is missing/i.test(message)) {
+    return new CliError(`${ctx.operation}: no region configured`, ExitCode.config, 'set --region or AWS_REGION');
+  }
+  if (name === 'CredentialsProviderError' || /credentials/i.test(message) && /load|provider|missing/i.test(message)) {
+    return new CliError(
+      `${ctx.operation}: no AWS credentials: ${message}`,
+      ExitCode.config,
+      'configure credentials (aws configure, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, aws sso login) or use --local',
+    );
+  }
+  if (/profile/i.test(message) && /not found|could not|does not exist/i.test(message)) {
+    return new CliError(`${ctx.operation}: ${message}`, ExitCode.config, 'check --profile or AWS_PROFILE');
+  }
+  if (/token.*expired|sso session/i.test(message)) {
+    return new CliError(`${ctx.operation}: ${message}`, ExitCode.config, 'aws sso login');
+  }
+  const netCode = (e as NodeJS.ErrnoException)?.code;
+  if (netCode && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE|CERT_|ERR_TLS)/.test(netCode)) {
+    const target = ctx.endpointUrl ?? 'the service endpoint';
+    return new CliError(
+      `${ctx.operation}: cannot reach ${target}: ${netCode}`,
+      ExitCode.other,
+      ctx.local ? 'start the emulator: chatctl emulator start' : 'check the network and --endpoint-url',
+    );
+  }
+  return new CliError(`${ctx.operation}: ${message}`, ExitCode.other);
+}
+
+function serviceHint(name: string, ctx: ErrorContext): string | undefined {
+  if (/AccessDenied|Forbidden/.test(name)) return `the caller is not allowed to call ${ctx.operation}; check the IAM policy or --as`;
+  if (/UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch/.test(name)) {
+    return ctx.local ? 'the emulator rejected the credentials; --local uses its default ones' : 'check the AWS credentials and the system clock';
+  }
+  if (/ExpiredToken/.test(name)) return 'refresh the credentials (aws sso login)';
+  return undefined;
+}

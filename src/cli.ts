@@ -1,0 +1,92 @@
+// The root program: global flags, the groups, and the one place where errors become an
+// `error:` line and an exit code. Everything imported here is light (commander and the verb
+// declarations); SDK clients, ws and the emulator load only inside a running command.
+import { Command, CommanderError, Option } from 'commander';
+import { OUTPUT_FORMATS } from './context/settings.js';
+import { CliError, ExitCode } from './io/errors.js';
+import { GROUPS } from './commands/groups.js';
+
+const EXIT_CODES = `
+Results go to stdout; progress, confirmations, warnings and errors go to stderr.
+Scripts should pass -o explicitly (the default is table on a terminal, json otherwise).
+
+Exit codes:
+  0    success (also empty results and --ignore-not-found no-ops)
+  1    partial failure: some items of a multi-item command failed
+  124  tail --count N --timeout D: the timeout came first
+  130  interrupted (SIGINT); 143 terminated (SIGTERM)
+  252  usage: unknown command or flag, bad value, confirmation needed (pass --yes)
+  253  configuration: no region, credentials, profile, app instance or caller
+  254  the service returned an error
+  255  anything else: network failure, internal error`;
+
+export function buildProgram(): Command {
+  const program = new Command('chatctl')
+    .description('Administer Amazon Chime SDK messaging and Amazon IVS Chat, tail live chat, run a local emulator.')
+    .version(VERSION, '--version')
+    .option('--region <region>', 'AWS Region (env AWS_REGION)')
+    .option('--profile <name>', 'AWS profile for credentials and chatctl defaults (env AWS_PROFILE)')
+    .option('--endpoint-url <url>', 'endpoint for all three services (env CHATCTL_ENDPOINT_URL, AWS_ENDPOINT_URL)')
+    .option('--local', 'use the local emulator (chatctl emulator start) and its credentials')
+    .option('--app-instance <arn>', 'default app instance ARN; short user, bot and channel ids expand under it (env CHATCTL_APP_INSTANCE)')
+    .option('--as <member>', 'caller for messaging calls, user id or ARN (env CHATCTL_AS)')
+    .addOption(new Option('-o, --output <format>', 'output format (env CHATCTL_OUTPUT)').choices(OUTPUT_FORMATS))
+    .option('--query <jmespath>', 'JMESPath expression applied to the JSON result')
+    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'on', 'off']))
+    .option('--debug', 'log requests and responses to stderr, secrets redacted (env CHATCTL_DEBUG=1)')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .option('--no-input', 'never prompt (env CHATCTL_NO_INPUT=1)')
+    .option('-y, --yes', 'confirm destructive actions without asking')
+    .addHelpText('after', EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const register of GROUPS) register(program);
+  configureTree(program);
+  return program;
+}
+
+/** Every command: throw instead of exiting, and one usage line after a parse error. */
+function configureTree(cmd: Command, path = 'chatctl') {
+  cmd.exitOverride().showHelpAfterError(`Run '${path} --help' for usage.`);
+  for (const sub of cmd.commands) configureTree(sub, `${path} ${sub.name()}`);
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    return reportError(err, argv, env);
+  }
+}
+
+export function reportError(err: unknown, argv: string[], env: NodeJS.ProcessEnv): number {
+  if (err instanceof CommanderError) {
+    // commander has already printed its message (or the help).
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  const debug = argv.includes('--debug') || (env.CHATCTL_DEBUG !== undefined && !['', '0', 'false'].includes(env.CHATCTL_DEBUG));
+  const cliError = err instanceof CliError ? err : new CliError(`internal error: ${(err as Error)?.message ?? String(err)}`, ExitCode.other);
+  const lines = [`error: ${cliError.message}`, ...cliError.details.map((d) => `  ${d}`)];
+  if (cliError.hint) lines.push(`hint: ${cliError.hint}`);
+  if (debug && err instanceof Error && err.stack) lines.push(err.stack);
+  process.stderr.write(lines.join('\n') + '\n');
+  if (wantsJson(argv, env)) {
+    const code = cliError.code ?? (cliError.exitCode === ExitCode.usage ? 'UsageError' : cliError.exitCode === ExitCode.config ? 'ConfigurationError' : 'Error');
+    process.stderr.write(JSON.stringify({ error: { code, message: cliError.message, exitCode: cliError.exitCode } }) + '\n');
+  }
+  return cliError.exitCode;
+}
+
+function wantsJson(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '-o' || a === '--output') && argv[i + 1]) return argv[i + 1] === 'json' || argv[i + 1] === 'jsonl';
+    if (/^(--output=|-o)(json|jsonl)$/.test(a)) return true;
+  }
+  return env.CHATCTL_OUTPUT === 'json' || env.CHATCTL_OUTPUT === 'jsonl';
+}

@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { paged, paging, runs, type PagingFlags } from '../command.js';
+import type { Deps } from '../deps.js';
+import { pages } from '../../aws/paginate.js';
+import { appInstanceList } from './views.js';
+
+export function register(group: Command): void {
+  paged(group.command('list').alias('ls').description('List app instances')).action(runs(run, (_, f) => f));
+}
+
+export async function run(opts: PagingFlags, deps: Deps): Promise<void> {
+  await deps.render.list(pages(deps.aws, 'identity', 'ListAppInstances', {}, { items: 'AppInstances' }, paging(opts)), appInstanceList);
+}

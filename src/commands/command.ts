@@ -1,0 +1,80 @@
+// Helpers every verb module uses to declare itself: the action wrapper that builds deps
+// lazily and calls run(opts, deps), and shared flag groups and value parsers. Nothing here
+// imports the AWS SDK or ws.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Deps } from './deps.js';
+
+export type Run<O> = (opts: O, deps: Deps) => Promise<void>;
+
+/** The commander action for a verb: map positionals + flags to the verb's options, build
+ * deps (lazily imported, so --help never loads them), run, then print the dry-run plan. */
+export function runs<O>(run: Run<O>, toOpts: (args: any[], flags: any) => O) {
+  return async (...params: any[]) => {
+    const cmd = params[params.length - 1] as Command;
+    const flags = params[params.length - 2];
+    const args = params.slice(0, -2);
+    const { createDeps, finish } = await import('./deps.js');
+    const deps = createDeps(cmd.optsWithGlobals());
+    await run(toOpts(args, flags), deps);
+    finish(deps);
+  };
+}
+
+/** Adds --dry-run to a verb that writes. */
+export function mutating(cmd: Command): Command {
+  return cmd.option('--dry-run', 'print the API calls that would be made, make none');
+}
+
+/** The AWS CLI's pagination flags. */
+export function paged(cmd: Command, defaultMaxItems?: number): Command {
+  return cmd
+    .option('--max-items <n>', 'stop after this many items in all' + (defaultMaxItems ? ` (default ${defaultMaxItems})` : ''), intArg(1))
+    .option('--page-size <n>', 'items per API call (1-50)', intArg(1, 50))
+    .option('--starting-token <token>', 'resume a list from a NextToken printed earlier')
+    .option('--no-paginate', 'fetch the first page only')
+    .option('--no-headers', 'omit table headers');
+}
+
+export interface PagingFlags {
+  maxItems?: number;
+  pageSize?: number;
+  startingToken?: string;
+  paginate?: boolean;
+}
+
+export const paging = (f: PagingFlags) => ({
+  maxItems: f.maxItems,
+  pageSize: f.pageSize,
+  startingToken: f.startingToken,
+  paginate: f.paginate,
+});
+
+/** An integer option in [min, max]; out of range is a usage error (252) before any call. */
+export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string) => {
+    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`'${value}' is not a whole number.`);
+    const n = Number(value);
+    if (n < min || n > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}.` : `must be from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** Repeatable K=V flag (tags, attributes). */
+export function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`'${value}' is not KEY=VALUE.`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** Repeatable flag collecting values in order. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** An option whose value must be one of the given choices (listed in the error). */
+export const choice = (flags: string, description: string, choices: readonly string[]) =>
+  new Option(flags, description).choices(choices);
+
+/** K=V pairs as the Chime Tags list. */
+export const chimeTags = (tags: Record<string, string> | undefined) =>
+  tags && Object.keys(tags).length ? Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) : undefined;

@@ -1,0 +1,79 @@
+// `chatctl emulator start`: the local emulator of Chime SDK identity, Chime SDK messaging and
+// IVS Chat on one loopback port. The server code loads only here.
+import type { Command } from 'commander';
+import { intArg, runs } from '../command.js';
+import type { Deps } from '../deps.js';
+import { ExitCode } from '../../io/errors.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../context/settings.js';
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  state?: string;
+  account: string;
+}
+
+export function register(program: Command): void {
+  const group = program.command('emulator').description('The local emulator of the three services (no AWS account needed)');
+  group
+    .command('start')
+    .description('Serve the emulator until interrupted; prints its endpoint and credentials')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), 4599)
+    .option('--state <file>', 'keep state in this file across restarts (every acknowledged write is on disk)')
+    .option('--account <id>', 'account id in ARNs', '123456789012')
+    .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).')
+    .action(runs(start, (_, f) => f));
+}
+
+export async function start(opts: StartOptions, deps: Deps): Promise<void> {
+  // The global --region names the emulator's region only when given as a flag: an AWS_REGION
+  // in the environment must not move the emulator away from what --local signs for.
+  const region = deps.settings.sources.region?.source === 'flag' ? deps.settings.region! : LOCAL_REGION;
+  const { startEmulator } = await import('../../emulator/server.js');
+  const emulator = await startEmulator({
+    host: opts.host,
+    port: opts.port,
+    statePath: opts.state,
+    account: opts.account,
+    region: region,
+    accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+    secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+    log: deps.settings.quiet ? undefined : (line) => deps.io.err(line + '\n'),
+  });
+  const info = {
+    Endpoint: emulator.url,
+    Region: region,
+    AccessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+    SecretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+    Account: opts.account,
+    StateFile: opts.state ?? null,
+  };
+  if (deps.settings.output === 'json' || deps.settings.output === 'jsonl') {
+    deps.io.out(JSON.stringify(info, null, deps.settings.output === 'json' ? 2 : 0) + '\n');
+  } else {
+    deps.io.out(
+      [
+        `export AWS_ENDPOINT_URL=${info.Endpoint}`,
+        `export AWS_REGION=${info.Region}`,
+        `export AWS_ACCESS_KEY_ID=${info.AccessKeyId}`,
+        `export AWS_SECRET_ACCESS_KEY=${info.SecretAccessKey}`,
+      ].join('\n') + '\n',
+    );
+  }
+  if (!deps.settings.quiet) {
+    const local = opts.port === 4599 && opts.host === '127.0.0.1' ? '--local' : `--local (with CHATCTL_LOCAL_ENDPOINT=${info.Endpoint})`;
+    deps.io.err(
+      `chatctl emulator listening on ${info.Endpoint} (account ${opts.account}, region ${region})\n` +
+        `state: ${opts.state ?? 'in memory only'}\n` +
+        `use it: chatctl ${local} ..., or the AWS CLI with the variables above; Ctrl-C stops it\n`,
+    );
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await emulator.close();
+  if (!deps.settings.quiet) deps.io.err(`emulator stopped (${signal})\n`);
+  process.exit(signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
+}

@@ -1,0 +1,331 @@
+// Verifies AWS Signature Version 4 on every request, as the AWS front ends do, by recomputing
+// the signature with the canonicalisation of @smithy/signature-v4 (the signer the AWS SDK v3
+// itself uses) from exactly what was received:
+//   - the path as received (still percent-encoded). For non-S3 services both the SDK v3
+//     signer and botocore normalise it and percent-encode it once more ("double encoding":
+//     a label's `%3A` is canonicalised as `%253A`), which SignatureV4Base does;
+//   - the query decoded, then re-encoded by the SigV4 rules (sorted, RFC 3986);
+//   - exactly the headers named in SignedHeaders, values trimmed and space-collapsed;
+//   - the payload hash from `x-amz-content-sha256` when present, else SHA-256 of the body.
+// Failures answer like AWS: MissingAuthenticationTokenException, IncompleteSignatureException,
+// UnrecognizedClientException or InvalidSignatureException, all 403.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ServiceError } from './types.js';
+import type { QueryPairs } from './router.js';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface SignedRequest {
+  method: string;
+  /** Path as received, without the query string, still percent-encoded. */
+  rawPath: string;
+  /** Decoded query pairs in received order. */
+  query: QueryPairs;
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+}
+
+export interface VerifyOptions {
+  credentials: Credentials;
+  /** Credential-scope service the route requires: `chime` or `ivschat`. */
+  service: string;
+  now?: Date;
+  /** Allowed clock difference; AWS allows 5 minutes. */
+  maxSkewMs?: number;
+}
+
+export interface VerifiedIdentity {
+  accessKeyId: string;
+  region: string;
+  service: string;
+  date: Date;
+}
+
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+type SignableRequest = Parameters<SignatureV4['presign']>[0];
+
+/** SignatureV4 with its canonicalisation steps made callable (they are protected). */
+class Canonicaliser extends SignatureV4 {
+  constructor() {
+    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: Sha256 });
+  }
+  canonicalRequest(request: SignableRequest, headers: Record<string, string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, headers, payloadHash);
+  }
+  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
+    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM);
+  }
+}
+const canonicaliser = new Canonicaliser();
+
+const authError = (shape: string, message: string) => new ServiceError(shape, message);
+const invalidSignature = (message: string) => authError('InvalidSignatureException', message);
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. ' +
+  'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+/** Verifies a header-signed request; throws a ServiceError with the AWS auth error. */
+export async function verifyRequest(req: SignedRequest, opts: VerifyOptions): Promise<VerifiedIdentity> {
+  const header = headerValue(req.headers, 'authorization');
+  if (header === undefined) {
+    if (req.query.some(([k]) => k === 'X-Amz-Algorithm')) return verifyPresigned(req, opts);
+    throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  const auth = parseAuthorization(header);
+  const amzDate = headerValue(req.headers, 'x-amz-date');
+  const httpDate = headerValue(req.headers, 'date');
+  if (amzDate === undefined && httpDate === undefined) {
+    throw authError('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  const date = amzDate !== undefined ? parseAmzDate(amzDate) : new Date(Date.parse(httpDate!));
+  if (!date || Number.isNaN(date.getTime())) {
+    throw authError('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate ?? httpDate}'.`);
+  }
+  const scope = checkScope(auth.credential, date, opts);
+  checkSessionToken(headerValue(req.headers, 'x-amz-security-token'), opts.credentials);
+  checkClock(date, opts);
+  if (!auth.signedHeaders.includes('host')) {
+    throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+
+  const payloadHash = headerValue(req.headers, 'x-amz-content-sha256') ?? (await sha256Hex(req.body));
+  if (payloadHash !== 'UNSIGNED-PAYLOAD' && headerValue(req.headers, 'x-amz-content-sha256') !== undefined) {
+    if (payloadHash !== (await sha256Hex(req.body))) {
+      throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+  }
+  const expected = await computeSignature(req, auth.signedHeaders, payloadHash, date, scope, opts.credentials);
+  if (!sameHex(expected.signature, auth.signature)) {
+    throw invalidSignature(
+      `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\n` +
+        `The String-to-Sign should have been\n'${expected.stringToSign}'\n`,
+    );
+  }
+  return { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date };
+}
+
+/** Verifies a presigned URL (query-string SigV4: X-Amz-Algorithm, -Credential, -Date, -Expires,
+ * -SignedHeaders, -Signature, optional -Security-Token), e.g. the Chime messaging WebSocket
+ * `/connect`. The signature covers every query parameter except X-Amz-Signature. */
+export async function verifyPresigned(
+  req: Omit<SignedRequest, 'body'> & { body?: Uint8Array },
+  opts: VerifyOptions,
+): Promise<VerifiedIdentity> {
+  const q = (name: string) => req.query.find(([k]) => k === name)?.[1];
+  const algorithm = q('X-Amz-Algorithm');
+  const credential = q('X-Amz-Credential');
+  const amzDate = q('X-Amz-Date');
+  const expires = q('X-Amz-Expires');
+  const signedHeaders = q('X-Amz-SignedHeaders');
+  const signature = q('X-Amz-Signature');
+  if (algorithm === undefined && signature === undefined) {
+    throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  const missing = [
+    ['X-Amz-Algorithm', algorithm],
+    ['X-Amz-Credential', credential],
+    ['X-Amz-Signature', signature],
+    ['X-Amz-SignedHeaders', signedHeaders],
+    ['X-Amz-Date', amzDate],
+  ].filter(([, v]) => v === undefined);
+  if (missing.length > 0) {
+    throw authError(
+      'IncompleteSignatureException',
+      missing.map(([name]) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.',
+    );
+  }
+  if (algorithm !== ALGORITHM) throw authError('IncompleteSignatureException', `Unsupported AWS 'algorithm': '${algorithm}'.`);
+  const date = parseAmzDate(amzDate!);
+  if (!date) throw authError('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
+  const scope = checkScope(credential!, date, opts);
+  checkSessionToken(q('X-Amz-Security-Token'), opts.credentials);
+
+  const ttl = expires === undefined ? 900 : Number(expires);
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 604800) {
+    throw authError('IncompleteSignatureException', 'X-Amz-Expires must be between 0 and 604800 seconds.');
+  }
+  const now = opts.now ?? new Date();
+  const skew = opts.maxSkewMs ?? FIVE_MINUTES;
+  if (date.getTime() - now.getTime() > skew) {
+    throw invalidSignature(`Signature not yet current: ${amz(date)} is still later than ${amz(new Date(now.getTime() + skew))}`);
+  }
+  // A small skew allowance on expiry too: the Chime JS SDK signs with a 10 s lifetime.
+  if (now.getTime() > date.getTime() + ttl * 1000 + Math.min(skew, 5000)) {
+    throw invalidSignature(`Signature expired: ${amz(new Date(date.getTime() + ttl * 1000))} is now earlier than ${amz(now)}`);
+  }
+
+  const signed = signedHeaders!.split(';').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  // Presigned URLs normally sign the empty payload; some signers use UNSIGNED-PAYLOAD.
+  for (const payloadHash of [EMPTY_SHA256, 'UNSIGNED-PAYLOAD']) {
+    const expected = await computeSignature({ ...req, body: new Uint8Array() }, signed, payloadHash, date, scope, opts.credentials);
+    if (sameHex(expected.signature, signature!)) {
+      return { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date };
+    }
+  }
+  throw invalidSignature(SIGNATURE_MISMATCH);
+}
+
+// --- Pieces --------------------------------------------------------------------------------
+
+interface Scope {
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  text: string;
+}
+
+function parseAuthorization(header: string): { credential: string; signedHeaders: string[]; signature: string } {
+  const space = header.indexOf(' ');
+  const algorithm = space < 0 ? header : header.slice(0, space);
+  if (algorithm !== ALGORITHM) {
+    throw authError('IncompleteSignatureException', `Authorization header requires existence of a supported algorithm; got '${algorithm}'.`);
+  }
+  const params: Record<string, string> = {};
+  for (const part of header.slice(space + 1).split(',')) {
+    const i = part.indexOf('=');
+    if (i > 0) params[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !params[k]);
+  if (missing.length > 0) {
+    throw authError(
+      'IncompleteSignatureException',
+      missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ') + ` Authorization=${header}`,
+    );
+  }
+  return {
+    credential: params.Credential!,
+    signedHeaders: params.SignedHeaders!.split(';').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    signature: params.Signature!,
+  };
+}
+
+function checkScope(credential: string, date: Date, opts: VerifyOptions): Scope {
+  const parts = credential.split('/');
+  if (parts.length !== 5 || parts[4] !== 'aws4_request') {
+    throw authError(
+      'IncompleteSignatureException',
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
+  }
+  const [accessKeyId, shortDate, region, service] = parts as [string, string, string, string];
+  if (accessKeyId !== opts.credentials.accessKeyId) {
+    throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
+  const expectedDay = amz(date).slice(0, 8);
+  if (shortDate !== expectedDay) {
+    throw invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${expectedDay}', from '${amz(date)}'.`,
+    );
+  }
+  if (service !== opts.service) {
+    throw invalidSignature(`Credential should be scoped to correct service: '${opts.service}'. `);
+  }
+  // Any region is accepted: the emulator serves every region on one port.
+  return { accessKeyId, shortDate, region, service, text: `${shortDate}/${region}/${service}/aws4_request` };
+}
+
+function checkSessionToken(token: string | undefined, credentials: Credentials): void {
+  if ((credentials.sessionToken ?? undefined) !== token) {
+    throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
+}
+
+function checkClock(date: Date, opts: VerifyOptions): void {
+  const now = opts.now ?? new Date();
+  const skew = opts.maxSkewMs ?? FIVE_MINUTES;
+  const minutes = Math.round(skew / 60000);
+  if (now.getTime() - date.getTime() > skew) {
+    throw invalidSignature(
+      `Signature expired: ${amz(date)} is now earlier than ${amz(new Date(now.getTime() - skew))} (${amz(now)} - ${minutes} min.)`,
+    );
+  }
+  if (date.getTime() - now.getTime() > skew) {
+    throw invalidSignature(
+      `Signature not yet current: ${amz(date)} is still later than ${amz(new Date(now.getTime() + skew))} (${amz(now)} + ${minutes} min.)`,
+    );
+  }
+}
+
+async function computeSignature(
+  req: SignedRequest,
+  signedHeaders: string[],
+  payloadHash: string,
+  date: Date,
+  scope: Scope,
+  credentials: Credentials,
+): Promise<{ signature: string; canonicalRequest: string; stringToSign: string }> {
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) headers[name] = headerValue(req.headers, name) ?? '';
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of req.query) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  const request: SignableRequest = {
+    method: req.method.toUpperCase(),
+    protocol: 'http:',
+    hostname: headers.host ?? '',
+    path: req.rawPath || '/',
+    query,
+    headers,
+    body: req.body,
+  };
+  // Every signed header is canonicalised, even ones SDKs never sign (user-agent...).
+  const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedHeaders));
+  const canonicalRequest = canonicaliser.canonicalRequest(request, canonicalHeaders, payloadHash);
+  const longDate = amz(date);
+  const stringToSign = await canonicaliser.stringToSign(longDate, scope.text, canonicalRequest);
+  const key = await getSigningKey(Sha256, credentials, scope.shortDate, scope.region, scope.service);
+  const hmac = new Sha256(key);
+  hmac.update(stringToSign);
+  const signature = Buffer.from(await hmac.digest()).toString('hex');
+  return { signature, canonicalRequest, stringToSign };
+}
+
+async function sha256Hex(body: Uint8Array): Promise<string> {
+  const h = new Sha256();
+  h.update(body);
+  return Buffer.from(await h.digest()).toString('hex');
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b.toLowerCase(), 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** `20240101T120000Z` */
+function amz(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function parseAmzDate(s: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
+}
+
+/** Reads the credential-scope service of a request without verifying anything (used to pick
+ * an error dialect for requests no route matches). */
+export function scopeServiceOf(headers: IncomingHttpHeaders, query: QueryPairs): string | undefined {
+  const auth = headerValue(headers, 'authorization');
+  const credential = auth ? /Credential=([^,\s]+)/.exec(auth)?.[1] : query.find(([k]) => k === 'X-Amz-Credential')?.[1];
+  return credential?.split('/')[3];
+}

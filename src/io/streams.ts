@@ -1,0 +1,105 @@
+// IOStreams in gh's sense: where results and messages go, what is a terminal, whether we may
+// prompt. Commands receive one of these in deps, so tests can swap in buffers and TTY flags.
+import type { ChalkInstance } from 'chalk';
+import { colorEnabled, makeChalk, type ColorMode } from './color.js';
+
+export interface IO {
+  /** Writes a result to stdout. */
+  out(text: string): void;
+  /** Writes a message to stderr. */
+  err(text: string): void;
+  /** Resolves once stdout has drained (call between pages so long lists stream). */
+  drain(): Promise<void>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** Terminal width for table truncation (0 = do not truncate). */
+  columns: number;
+  outColor: ChalkInstance;
+  errColor: ChalkInstance;
+  /** stdin and stdout are TTYs, --no-input unset, CI unset. */
+  canPrompt: boolean;
+  /** Asks one question on stderr and reads a line from stdin. */
+  ask(question: string): Promise<string>;
+}
+
+export interface IOOptions {
+  color: ColorMode;
+  noInput: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function systemIO(opts: IOOptions): IO {
+  const stdout = process.stdout;
+  const stderr = process.stderr;
+  const stdoutIsTTY = Boolean(stdout.isTTY);
+  const stderrIsTTY = Boolean(stderr.isTTY);
+  const stdinIsTTY = Boolean(process.stdin.isTTY);
+  let pendingDrain: Promise<void> | undefined;
+  return {
+    out(text) {
+      if (!stdout.write(text) && !pendingDrain) {
+        pendingDrain = new Promise((resolve) =>
+          stdout.once('drain', () => {
+            pendingDrain = undefined;
+            resolve();
+          }),
+        );
+      }
+    },
+    err(text) {
+      stderr.write(text);
+    },
+    drain: () => pendingDrain ?? Promise.resolve(),
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY,
+    columns: stdoutIsTTY ? stdout.columns || 80 : 0,
+    outColor: makeChalk(colorEnabled(opts.color, stdoutIsTTY, opts.env)),
+    errColor: makeChalk(colorEnabled(opts.color, stderrIsTTY, opts.env)),
+    canPrompt: stdinIsTTY && stdoutIsTTY && !opts.noInput && !opts.env.CI,
+    async ask(question) {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}
+
+export interface TestIO extends IO {
+  stdout(): string;
+  stderr(): string;
+  /** Answers the next prompts in order. */
+  answers: string[];
+}
+
+/** IO with buffers, for run tests (gh's iostreams.Test()). */
+export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean; answers?: string[] } = {}): TestIO {
+  let out = '';
+  let err = '';
+  const tty = opts.tty ?? false;
+  const answers = opts.answers ?? [];
+  return {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    drain: () => Promise.resolve(),
+    stdoutIsTTY: tty,
+    stderrIsTTY: tty,
+    stdinIsTTY: tty,
+    columns: opts.columns ?? (tty ? 120 : 0),
+    outColor: makeChalk(Boolean(opts.color)),
+    errColor: makeChalk(Boolean(opts.color)),
+    canPrompt: tty,
+    answers,
+    async ask(question) {
+      err += question;
+      return answers.shift() ?? '';
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}

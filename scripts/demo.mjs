@@ -34,7 +34,7 @@ try {
   chatctl('user', 'create', 'alice', '--name', 'Alice', '-o', 'json');
   chatctl('user', 'create', 'bob', '--name', 'Bob', '-o', 'id');
   chatctl('admin', 'add', 'alice', '-o', 'json');
-  chatctl('retention', 'set', '--days', '60', '--yes', '-o', 'json');
+  chatctl('retention', 'set', '--days', '60', '-o', 'json');
   chatctl('user', 'list', '-o', 'text');
   chatctl('user', 'list', '--query', 'AppInstanceUsers[].Name', '-o', 'json');
   chatctl('logging', 'create', 'archive', '--s3', 'my-chat-logs', '-o', 'json');

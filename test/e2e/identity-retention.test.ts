@@ -23,15 +23,9 @@ describe('retention', () => {
     expect(await days(app)).toBeUndefined();
   });
 
-  it('set that shortens (unlimited -> 60) needs --yes without a terminal', async () => {
-    const r = await e.run(['retention', 'set', app, '--days', '60']);
-    expect(r.code).toBe(252);
-    expect(r.stderr).toMatch(/refusing to shorten message retention .* from unlimited to 60 days/);
+  it('set --days 60 (the first retention, no confirmation needed), then get shows 60', async () => {
     expect(await days(app)).toBeUndefined();
-  });
-
-  it('set --days 60 --yes, then get shows 60', async () => {
-    const r = await e.run(['retention', 'set', app, '--days', '60', '--yes', '-o', 'json']);
+    const r = await e.run(['retention', 'set', app, '--days', '60', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().AppInstanceRetentionSettings).toEqual({ ChannelRetentionSettings: { RetentionDays: 60 } });
     expect(await days(app)).toBe(60);
@@ -42,6 +36,13 @@ describe('retention', () => {
   it('lengthening needs no confirmation', async () => {
     const r = await e.run(['--app-instance', app, 'retention', 'set', '--days', '90', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
+    expect(await days(app)).toBe(90);
+  });
+
+  it('shortening an existing retention needs --yes without a terminal', async () => {
+    const r = await e.run(['retention', 'set', app, '--days', '30']);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/refusing to shorten message retention .* from 90 to 30 days/);
     expect(await days(app)).toBe(90);
   });
 

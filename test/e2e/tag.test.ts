@@ -1,6 +1,5 @@
 // tag list/add/remove on identity, messaging and IVS Chat ARNs against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChimeSDKMessagingClient, CreateChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { CreateRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { LOCAL_CREDENTIALS } from '../../src/context/settings.js';
 import { emulatorEnv, type Env } from './harness.js';
@@ -86,23 +85,8 @@ describe('tag on Chime identity ARNs', () => {
   });
 });
 
-describe('tag on a Chime messaging ARN (channel)', () => {
-  it('list/add/remove go to the messaging service', async () => {
-    const client = new ChimeSDKMessagingClient(sdkConfig());
-    const { ChannelArn } = await client.send(
-      new CreateChannelCommand({ AppInstanceArn: app, Name: 'general', ChimeBearer: user, Tags: [{ Key: 'kind', Value: 'ops' }] }),
-    );
-    expect(ChannelArn).toMatch(/\/channel\//);
-    const l = await e.run(['tag', 'list', ChannelArn!, '-o', 'json']);
-    expect(l.code, l.stderr).toBe(0);
-    expect(l.json()).toEqual({ Tags: [{ Key: 'kind', Value: 'ops' }] });
-    const a = await e.run(['tag', 'add', ChannelArn!, 'tier=1', '-o', 'id']);
-    expect(a.code, a.stderr).toBe(0);
-    expect(lines(a.stdout).sort()).toEqual(['kind', 'tier']);
-    const r = await e.run(['tag', 'remove', ChannelArn!, 'kind', '-o', 'json']);
-    expect(r.json()).toEqual({ Tags: [{ Key: 'tier', Value: '1' }] });
-  });
-});
+// Channel ARNs route to the messaging service (test/unit/tag-target.test.ts); an e2e test
+// joins when the emulator's messaging handlers land with the messaging issue.
 
 describe('tag on IVS Chat ARNs', () => {
   let room: string;

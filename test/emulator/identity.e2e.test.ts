@@ -371,10 +371,12 @@ describe('the HTTP surface', () => {
   });
 });
 
-// botocore (the AWS CLI) signs and encodes independently of the JS SDK; skipped without it.
+// botocore (the AWS CLI v2 from Debian's awscli, which .ci/run installs) signs and encodes
+// independently of the JS SDK; skipped only where /usr/bin/aws is missing.
+const AWS_CLI = '/usr/bin/aws';
 const hasAwsCli = (() => {
   try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+    execFileSync(AWS_CLI, ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -394,7 +396,7 @@ describe.skipIf(!hasAwsCli)('the AWS CLI (botocore)', () => {
       AWS_MAX_ATTEMPTS: '1',
     };
     try {
-      const { stdout } = await run('aws', ['--endpoint-url', emu.url, '--output', 'json', 'chime-sdk-identity', ...args], { env });
+      const { stdout } = await run(AWS_CLI, ['--endpoint-url', emu.url, '--output', 'json', 'chime-sdk-identity', ...args], { env });
       return { ok: true, out: stdout };
     } catch (err) {
       return { ok: false, out: (err as { stderr: string }).stderr };
@@ -413,5 +415,16 @@ describe.skipIf(!hasAwsCli)('the AWS CLI (botocore)', () => {
     expect(missing.out).toContain('(NotFoundException)');
     const wrong = await aws('wrong-secret', 'list-app-instances');
     expect(wrong.out).toContain('(InvalidSignatureException)');
+
+    const secret = emu.credentials.secretAccessKey;
+    const apps = JSON.parse((await aws(secret, 'list-app-instances')).out).AppInstances;
+    expect(apps.map((a: { AppInstanceArn: string }) => a.AppInstanceArn)).toContain(arn);
+    expect(JSON.parse((await aws(secret, 'describe-app-instance', '--app-instance-arn', arn)).out).AppInstance.Name).toBe('from cli');
+    const users = JSON.parse((await aws(secret, 'list-app-instance-users', '--app-instance-arn', arn)).out).AppInstanceUsers;
+    expect(users.map((u: { Name: string }) => u.Name)).toEqual(['CLI']);
+    expect((await aws(secret, 'delete-app-instance-user', '--app-instance-user-arn', `${arn}/user/cli`)).ok).toBe(true);
+    expect(JSON.parse((await aws(secret, 'list-app-instance-users', '--app-instance-arn', arn)).out).AppInstanceUsers).toEqual([]);
+    expect((await aws(secret, 'delete-app-instance', '--app-instance-arn', arn)).ok).toBe(true);
+    expect((await aws(secret, 'describe-app-instance', '--app-instance-arn', arn)).out).toContain('(NotFoundException)');
   }, 60_000);
 });

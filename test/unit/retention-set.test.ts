@@ -34,7 +34,7 @@ function setup(currentDays: number | undefined, flags: { yes?: boolean } = {}, t
 
 describe('shortens', () => {
   it.each([
-    [undefined, 60, true],
+    [undefined, 60, false],
     [90, 60, true],
     [60, 60, false],
     [30, 60, false],
@@ -60,18 +60,24 @@ describe('retention set', () => {
     expect(calls.map((c) => c.operation)).toEqual(['GetAppInstanceRetentionSettings']);
   });
 
-  it('shortening from unlimited with --yes goes ahead and says so on stderr', async () => {
-    const { deps, io, calls } = setup(undefined, { yes: true });
+  it('the first retention on an app instance needs no confirmation', async () => {
+    const { deps, calls } = setup(undefined);
+    await run({ days: 60 }, deps);
+    expect(calls.map((c) => c.operation)).toEqual(['GetAppInstanceRetentionSettings', 'PutAppInstanceRetentionSettings']);
+  });
+
+  it('shortening with --yes goes ahead and says so on stderr', async () => {
+    const { deps, io, calls } = setup(90, { yes: true });
     await run({ days: 60 }, deps);
     expect(calls.map((c) => c.operation)).toContain('PutAppInstanceRetentionSettings');
-    expect(io.stderr()).toMatch(/shorten message retention .* from unlimited to 60 days .*confirmed by --yes/);
+    expect(io.stderr()).toMatch(/shorten message retention .* from 90 to 60 days .*confirmed by --yes/);
   });
 
   it('asks on a terminal and stops on "n"', async () => {
     const { deps, io, calls } = setup(90, {}, true, ['n']);
     const err = await run({ days: 60 }, deps).catch((e) => e);
     expect((err as CliError).exitCode).toBe(252);
-    expect(io.stderr()).toMatch(/from 90 days to 60 days/);
+    expect(io.stderr()).toMatch(/from 90 to 60 days/);
     expect(calls.map((c) => c.operation)).toEqual(['GetAppInstanceRetentionSettings']);
   });
 });

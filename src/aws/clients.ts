@@ -83,7 +83,7 @@ export function createAws(settings: Settings, io: IO): Aws {
         if (output && typeof output === 'object') delete output.$metadata;
         return output;
       } catch (err) {
-        throw mapSdkError(err, { operation, endpointUrl: settings.endpointUrl, local: settings.local });
+        throw mapSdkError(err, { operation, endpointUrl: settings.endpointUrl, local: settings.local, debug: settings.debug });
       }
     },
   };

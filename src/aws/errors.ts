@@ -14,6 +14,7 @@ export interface ErrorContext {
   operation: string;
   endpointUrl?: string;
   local: boolean;
+  debug?: boolean;
 }
 
 export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
@@ -24,8 +25,11 @@ export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
 
   if (e?.$metadata?.httpStatusCode !== undefined || e?.$fault) {
     const hint = serviceHint(name, ctx);
-    const details = e.$metadata?.requestId ? [`request id: ${e.$metadata.requestId}`] : [];
-    return new CliError(`${ctx.operation}: ${name}: ${message}`, ExitCode.service, hint, name, details);
+    const details = ctx.debug && e.$metadata?.requestId ? [`request id: ${e.$metadata.requestId}`] : [];
+    // A signature mismatch comes with the canonical request AWS expected: useful when
+    // debugging a signer, noise on one error line otherwise.
+    const shown = ctx.debug ? message : message.replace(/ The Canonical String for this request should have been .*$/, '');
+    return new CliError(`${ctx.operation}: ${name}: ${shown}`, ExitCode.service, hint, name, details);
   }
   if (/Region is missing/i.test(message)) {
     return new CliError(`${ctx.operation}: no region configured`, ExitCode.config, 'set --region or AWS_REGION');

@@ -15,6 +15,8 @@ export const CONFIG_KEYS: Record<string, string> = {
   color: 'auto, on or off',
 };
 
+export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'text', 'id', 'yaml'] as const;
+
 export type ProfileValues = Record<string, string>;
 
 export interface ConfigFile {
@@ -55,5 +57,21 @@ export function writeConfig(path: string, config: ConfigFile): void {
 export function checkConfigKey(key: string): void {
   if (!(key in CONFIG_KEYS)) {
     throw usageError(`unknown config key '${key}'`, `valid keys: ${Object.keys(CONFIG_KEYS).join(', ')}`);
+  }
+}
+
+/** Values with a fixed set of choices are checked when stored, not on every later command. */
+const CHOICES: Record<string, readonly string[]> = {
+  output: OUTPUT_FORMATS,
+  color: ['auto', 'on', 'off'],
+};
+
+export function checkConfigValue(key: string, value: string): void {
+  const choices = CHOICES[key];
+  if (choices && !choices.includes(value)) {
+    throw usageError(`invalid value '${value}' for ${key}`, `valid values: ${choices.join(', ')}`);
+  }
+  if (key === 'endpoint-url' && !/^https?:\/\/[^/]/.test(value)) {
+    throw usageError(`invalid endpoint URL '${value}'`, 'use a URL such as http://127.0.0.1:4599');
   }
 }

@@ -2,9 +2,9 @@
 // flag > environment (CHATCTL_*, AWS_*) > chatctl config file (per profile) > built-in default.
 import { usageError } from '../io/errors.js';
 import type { ColorMode } from '../io/color.js';
-import { configPath, readConfig, type ProfileValues } from './config-file.js';
+import { configPath, OUTPUT_FORMATS, readConfig, type ProfileValues } from './config-file.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'text', 'id', 'yaml'] as const;
+export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The emulator's well-known endpoint and credentials, used by --local. */

@@ -162,6 +162,9 @@ describe('config', () => {
     expect((await runChatctl(['config', 'unset', 'region'], { env })).code).toBe(0);
     expect((await runChatctl(['config', 'get', 'region'], { env })).code).toBe(252);
     expect((await runChatctl(['config', 'set', 'colour', 'on'], { env })).code).toBe(252);
+    const badValue = await runChatctl(['config', 'set', 'output', 'xml'], { env });
+    expect(badValue.code).toBe(252);
+    expect(badValue.stderr).toContain('valid values: table, json');
   });
 
   it('a default app instance from the config file expands short ids', async () => {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { runs } from '../command.js';
 import type { Deps } from '../deps.js';
-import { checkConfigKey, CONFIG_KEYS, readConfig, writeConfig } from '../../context/config-file.js';
+import { checkConfigKey, checkConfigValue, CONFIG_KEYS, readConfig, writeConfig } from '../../context/config-file.js';
 import { usageError } from '../../io/errors.js';
 
 export function register(program: Command): void {
@@ -43,6 +43,7 @@ export async function get(opts: { key: string }, deps: Deps): Promise<void> {
 
 export async function set(opts: { key: string; value: string }, deps: Deps): Promise<void> {
   checkConfigKey(opts.key);
+  checkConfigValue(opts.key, opts.value);
   const path = deps.settings.configPath;
   const config = readConfig(path);
   const profile = profileName(deps);

@@ -2,18 +2,16 @@
 // flag > environment (CHATCTL_*, AWS_*) > chatctl config file (per profile) > built-in default.
 import { usageError } from '../io/errors.js';
 import type { ColorMode } from '../io/color.js';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/defaults.js';
 import { configPath, OUTPUT_FORMATS, readConfig, type ProfileValues } from './config-file.js';
 
 export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The emulator's well-known endpoint and credentials, used by --local. */
-export const LOCAL_ENDPOINT = 'http://127.0.0.1:4599';
-export const LOCAL_CREDENTIALS = {
-  accessKeyId: 'AKIACHATCTLEMULATOR1',
-  secretAccessKey: 'chatctl/emulator/secret/do-not-use-in-prod',
-};
-export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ENDPOINT = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+export const LOCAL_CREDENTIALS = { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY };
+export const LOCAL_REGION = DEFAULT_REGION;
 
 /** The global flags as commander parses them (all optional). */
 export interface GlobalFlags {

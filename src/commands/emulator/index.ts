@@ -5,6 +5,7 @@ import { intArg, runs } from '../command.js';
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../../io/errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../context/settings.js';
+import { DEFAULT_ACCOUNT, DEFAULT_HOST, DEFAULT_PORT } from '../../emulator/defaults.js';
 
 export interface StartOptions {
   host: string;
@@ -18,10 +19,10 @@ export function register(program: Command): void {
   group
     .command('start')
     .description('Serve the emulator until interrupted; prints its endpoint and credentials')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), 4599)
+    .option('--host <address>', 'address to listen on', DEFAULT_HOST)
+    .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), DEFAULT_PORT)
     .option('--state <file>', 'keep state in this file across restarts (every acknowledged write is on disk)')
-    .option('--account <id>', 'account id in ARNs', '123456789012')
+    .option('--account <id>', 'account id in ARNs', DEFAULT_ACCOUNT)
     .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).')
     .action(runs(start, (_, f) => f));
 }
@@ -62,7 +63,7 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
     );
   }
   if (!deps.settings.quiet) {
-    const local = opts.port === 4599 && opts.host === '127.0.0.1' ? '--local' : `--local (with CHATCTL_LOCAL_ENDPOINT=${info.Endpoint})`;
+    const local = opts.port === DEFAULT_PORT && opts.host === DEFAULT_HOST ? '--local' : `--local (with CHATCTL_LOCAL_ENDPOINT=${info.Endpoint})`;
     deps.io.err(
       `chatctl emulator listening on ${info.Endpoint} (account ${opts.account}, region ${region})\n` +
         `state: ${opts.state ?? 'in memory only'}\n` +

@@ -2,15 +2,27 @@
 // parsing, --help, completion) is one small file and the AWS SDK, ws, the emulator, yaml and
 // JMESPath load only in the chunks of the commands that use them. The SDK's ES-module build
 // is preferred (mainFields) because esbuild can tree-shake it; see ../shared/reference/performance.md.
-import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+//
+// Two stages, because esbuild splits code only in ESM output while Node 20 can cache compiled
+// code only for scripts (vm.Script cachedData; ESM has no such hook before Node 22's
+// module.enableCompileCache):
+//   1. an ESM build with splitting (esbuild decides the chunks; shared modules stay shared);
+//   2. each chunk transformed to CommonJS, with import() turned into require(), written as .cjs.
+// bin/chatctl.js loads dist/main.cjs through bin/code-cache.cjs (Node 20) or require() with
+// Node's compile cache (Node >= 22.1). See docs/architecture.md, "Start-up".
+import { build, transform } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const outdir = 'dist';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
+  outdir,
+  write: false,
+  metafile: true,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -18,13 +30,33 @@ await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   minify: true,
-  sourcemap: 'linked',
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
+  // Content hashes in chunk names: bin/code-cache.cjs keys its cache files by file name.
+  chunkNames: '[name]-[hash]',
   // ws tries these optional native add-ons and falls back when they are absent.
   external: ['bufferutil', 'utf-8-validate'],
-  // CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
+
+const cjsName = (path) => basename(path).replace(/\.js$/, '.cjs');
+// Relative specifiers between chunks: "./chunk-X.js" → "./chunk-X.cjs" (static and dynamic).
+const renameImports = (code) => code.replace(/(["'])\.\/([\w.-]+)\.js\1/g, '$1./$2.cjs$1');
+
+mkdirSync(outdir, { recursive: true });
+for (const file of result.outputFiles) {
+  const { code } = await transform(renameImports(file.text), {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    // import() becomes Promise.resolve().then(() => require(...)): code restored from a V8
+    // code cache on Node 20 has no dynamic-import hook, and require() goes through the loader.
+    supported: { 'dynamic-import': false },
+    logLevel: 'warning',
+  });
+  writeFileSync(`${outdir}/${cjsName(file.path)}`, code);
+}
+
+// The chunk graph for test/unit/lazy-loading.test.ts, under the names written above.
+writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile).replace(/("dist\/[\w.-]+)\.js"/g, '$1.cjs"'));

@@ -11,5 +11,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 process.once('SIGINT', () => process.listenerCount('SIGINT') === 0 && process.exit(ExitCode.sigint));
 process.once('SIGTERM', () => process.listenerCount('SIGTERM') === 0 && process.exit(ExitCode.sigterm));
 
-const code = await run(process.argv.slice(2));
-process.exit(code);
+// No top-level await: the bundle is CommonJS (see scripts/build.mjs).
+void run(process.argv.slice(2)).then((code) => process.exit(code));

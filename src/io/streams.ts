@@ -1,5 +1,6 @@
 // IOStreams in gh's sense: where results and messages go, what is a terminal, whether we may
 // prompt. Commands receive one of these in deps, so tests can swap in buffers and TTY flags.
+import { isatty } from 'node:tty';
 import type { ChalkInstance } from 'chalk';
 import { colorEnabled, makeChalk, type ColorMode } from './color.js';
 
@@ -34,7 +35,9 @@ export function systemIO(opts: IOOptions): IO {
   const stderr = process.stderr;
   const stdoutIsTTY = Boolean(stdout.isTTY);
   const stderrIsTTY = Boolean(stderr.isTTY);
-  const stdinIsTTY = Boolean(process.stdin.isTTY);
+  // isatty(0), not process.stdin.isTTY: the process.stdin getter builds a stream that only
+  // prompts need.
+  const stdinIsTTY = isatty(0);
   let pendingDrain: Promise<void> | undefined;
   return {
     out(text) {

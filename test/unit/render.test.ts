@@ -60,6 +60,21 @@ describe('list rendering', () => {
     expect(io.stderr()).toContain('--starting-token tok');
   });
 
+  it('jsonl and json write each page before the next one is fetched', async () => {
+    for (const format of ['jsonl', 'json'] as const) {
+      const { io, r } = render(format);
+      let seenBeforeSecondPage = '';
+      async function* pages(): AsyncGenerator<Page<any>> {
+        yield { items: [{ Id: 'first' }], nextToken: 't' };
+        seenBeforeSecondPage = io.stdout();
+        yield { items: [{ Id: 'second' }] };
+      }
+      await r.list(pages(), view);
+      expect(seenBeforeSecondPage).toContain('first');
+      expect(seenBeforeSecondPage).not.toContain('second');
+    }
+  });
+
   it('applies --query to the whole document', async () => {
     const { io, r } = render('json', { query: 'Users[].Name' });
     await r.list(twoPages(), view);

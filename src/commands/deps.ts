@@ -22,10 +22,9 @@ export interface Deps {
   warn(message: string): void;
 }
 
-export function createDeps(flags: GlobalFlags & { headers?: boolean }, env = process.env, ioOverride?: IO): Deps {
-  const stdoutIsTTY = ioOverride ? ioOverride.stdoutIsTTY : Boolean(process.stdout.isTTY);
-  const settings = resolveSettings(flags, env, stdoutIsTTY);
-  const io = ioOverride ?? systemIO({ color: settings.color, noInput: settings.noInput, env });
+export function createDeps(flags: GlobalFlags & { headers?: boolean }, env = process.env): Deps {
+  const settings = resolveSettings(flags, env, Boolean(process.stdout.isTTY));
+  const io = systemIO({ color: settings.color, noInput: settings.noInput, env });
   // commander stores --no-headers as headers: false.
   return depsFor(io, settings, createAws(settings, io), flags.headers === false);
 }

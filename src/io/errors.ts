@@ -31,10 +31,3 @@ export class CliError extends Error {
 
 export const usageError = (message: string, hint?: string) => new CliError(message, ExitCode.usage, hint);
 export const configError = (message: string, hint?: string) => new CliError(message, ExitCode.config, hint);
-
-/** Raised by a multi-item command after it reported each item: some items failed. */
-export class PartialFailure extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.partial);
-  }
-}

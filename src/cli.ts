@@ -2,7 +2,7 @@
 // `error:` line and an exit code. Everything imported here is light (commander and the verb
 // declarations); SDK clients, ws and the emulator load only inside a running command.
 import { Command, CommanderError, Option } from 'commander';
-import { OUTPUT_FORMATS } from './context/settings.js';
+import { COLOR_MODES, OUTPUT_FORMATS } from './context/config-file.js';
 import { CliError, ExitCode } from './io/errors.js';
 import { GROUPS } from './commands/groups.js';
 
@@ -32,7 +32,7 @@ export function buildProgram(): Command {
     .option('--as <member>', 'caller for messaging calls, user id or ARN (env CHATCTL_AS)')
     .addOption(new Option('-o, --output <format>', 'output format (env CHATCTL_OUTPUT)').choices(OUTPUT_FORMATS))
     .option('--query <jmespath>', 'JMESPath expression applied to the JSON result')
-    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'on', 'off']))
+    .addOption(new Option('--color <when>', 'colour output').choices(COLOR_MODES))
     .option('--debug', 'log requests and responses to stderr, secrets redacted (env CHATCTL_DEBUG=1)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--no-input', 'never prompt (env CHATCTL_NO_INPUT=1)')

@@ -16,6 +16,7 @@ export const CONFIG_KEYS: Record<string, string> = {
 };
 
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'text', 'id', 'yaml'] as const;
+export const COLOR_MODES = ['auto', 'on', 'off'] as const;
 
 export type ProfileValues = Record<string, string>;
 
@@ -63,7 +64,7 @@ export function checkConfigKey(key: string): void {
 /** Values with a fixed set of choices are checked when stored, not on every later command. */
 const CHOICES: Record<string, readonly string[]> = {
   output: OUTPUT_FORMATS,
-  color: ['auto', 'on', 'off'],
+  color: COLOR_MODES,
 };
 
 export function checkConfigValue(key: string, value: string): void {

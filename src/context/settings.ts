@@ -1,11 +1,9 @@
 // Resolves every global setting once, with its source, in one precedence order:
 // flag > environment (CHATCTL_*, AWS_*) > chatctl config file (per profile) > built-in default.
-import { usageError } from '../io/errors.js';
 import type { ColorMode } from '../io/color.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/defaults.js';
-import { configPath, OUTPUT_FORMATS, readConfig, type ProfileValues } from './config-file.js';
+import { checkConfigValue, configPath, OUTPUT_FORMATS, readConfig, type ProfileValues } from './config-file.js';
 
-export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The emulator's well-known endpoint and credentials, used by --local. */
@@ -97,21 +95,16 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
     }
     credentials = LOCAL_CREDENTIALS;
   }
-  if (endpointUrl && !/^https?:\/\/[^/]/.test(endpointUrl)) {
-    throw usageError(`invalid endpoint URL '${endpointUrl}'`, 'use a URL such as http://127.0.0.1:4599');
-  }
+  // Values from the environment or a hand-edited config file get the checks `config set` makes.
+  if (endpointUrl) checkConfigValue('endpoint-url', endpointUrl);
 
   const outputValue = resolve('output', flags.output, [['CHATCTL_OUTPUT', env.CHATCTL_OUTPUT]]);
-  if (outputValue !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(outputValue)) {
-    throw usageError(`invalid output format '${outputValue}'`, `valid formats: ${OUTPUT_FORMATS.join(', ')}`);
-  }
+  if (outputValue !== undefined) checkConfigValue('output', outputValue);
   const output = (outputValue ?? (stdoutIsTTY ? 'table' : 'json')) as OutputFormat;
   if (outputValue === undefined) sources.output = { value: output, source: 'default' };
 
   const colorValue = resolve('color', flags.color, [], 'auto') as string;
-  if (!['auto', 'on', 'off'].includes(colorValue)) {
-    throw usageError(`invalid --color value '${colorValue}'`, 'valid values: auto, on, off');
-  }
+  checkConfigValue('color', colorValue);
 
   return {
     region,

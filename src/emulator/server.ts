@@ -25,14 +25,7 @@ import { StateStore } from './store.js';
 import { ServiceError, type EmulatorEvent, type EmulatorState, type HandlerContext, type ServiceName } from './types.js';
 import { buildInput } from './validate.js';
 
-export {
-  DEFAULT_ACCESS_KEY_ID,
-  DEFAULT_ACCOUNT,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  DEFAULT_REGION,
-  DEFAULT_SECRET_ACCESS_KEY,
-} from './defaults.js';
+export * from './defaults.js';
 export type { Credentials } from './sigv4.js';
 
 export interface EmulatorOptions {

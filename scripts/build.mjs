@@ -1,7 +1,7 @@
 // Bundles src/main.ts into dist/ with code splitting, so that the start-up path (argument
 // parsing, --help, completion) is one small file and the AWS SDK, ws, the emulator, yaml and
 // JMESPath load only in the chunks of the commands that use them. The SDK's ES-module build
-// is preferred (mainFields) because esbuild can tree-shake it; see ../shared/reference/performance.md.
+// is preferred (mainFields) because esbuild can tree-shake it; see docs/architecture.md, "Start-up".
 //
 // Two stages, because esbuild splits code only in ESM output while Node 20 can cache compiled
 // code only for scripts (vm.Script cachedData; ESM has no such hook before Node 22's

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the Smithy JSON models of the three services (../shared/api-models/smithy by default,
+// Reads the Smithy JSON models of the three services (the project's copy in models/ by default,
 // or the directory given as the first argument) and writes a compact, reviewable table per
 // service to src/emulator/model/{identity,messaging,ivschat}.json: routes, member bindings,
 // required members, idempotency tokens, pagination, error shapes, and every shape reachable
@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const modelDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'api-models', 'smithy'));
+const modelDir = resolve(process.argv[2] ?? join(repoRoot, 'models'));
 // Second argument: another output directory (the tests regenerate into a temp dir and compare).
 const outDir = resolve(process.argv[3] ?? join(repoRoot, 'src', 'emulator', 'model'));
 

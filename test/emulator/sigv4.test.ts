@@ -101,7 +101,7 @@ describe('verifyRequest', () => {
 });
 
 describe('verifyPresigned', () => {
-  // Known-answer vector from ../shared/reference/websocket-protocols.md A.2 (amazon-chime-sdk-js 3.32.0).
+  // Known-answer vector computed by amazon-chime-sdk-js 3.32.0.
   const vector = {
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'SESSIONTOKEN' },
     date: new Date('2020-12-14T17:13:59Z'),

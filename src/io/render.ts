@@ -1,10 +1,13 @@
 // Renders command results on stdout in the chosen format. Lists arrive page by page and, in
 // json/jsonl/id/text without --query, are written as they arrive so a long list never sits in
 // memory. Tables need column widths, and --query needs the whole document, so those buffer.
+// On a terminal, remote text never reaches it raw in any format (a user name must not be able
+// to retitle or clear it); piped output stays byte-exact.
 import Table from 'cli-table3';
 import type { Settings } from '../context/settings.js';
 import { usageError } from './errors.js';
-import { cell, flatten, textField, toJsonValue } from './format.js';
+import { cell, flatten, sanitize, textField, toJsonValue } from './format.js';
+import { awsCliQuery } from './query.js';
 import type { IO } from './streams.js';
 
 export type Column<T> = [header: string, value: (item: T) => unknown];
@@ -19,7 +22,8 @@ export interface ItemView<D = any> {
 export interface ListView<T = any> {
   /** The list member of the API response (AppInstanceUsers, rooms ...). */
   key: string;
-  /** The pagination token member of the API response (NextToken, nextToken). */
+  /** The API's pagination token member (NextToken, IVS nextToken). Output always says
+   * NextToken, as the AWS CLI does for every service with --max-items. */
   tokenKey?: string;
   columns: Column<T>[];
   id: (item: T) => string | undefined;
@@ -47,20 +51,20 @@ export class Renderer {
     const { io } = this;
     switch (this.settings.output) {
       case 'json':
-        io.out(JSON.stringify(toJsonValue(data), null, 2) + '\n');
+        io.out(this.json(toJsonValue(data), 2) + '\n');
         return;
       case 'jsonl':
-        io.out(JSON.stringify(toJsonValue(data)) + '\n');
+        io.out(this.json(toJsonValue(data)) + '\n');
         return;
       case 'yaml':
-        io.out(await toYaml(toJsonValue(data)));
+        io.out(await this.yaml(toJsonValue(data)));
         return;
       case 'id':
-        for (const id of [view.id(data)].flat()) if (id) io.out(id + '\n');
+        for (const id of [view.id(data)].flat()) if (id) io.out(this.field(id) + '\n');
         return;
       case 'text': {
         const shown = view.show ? view.show(data) : data;
-        io.out(flatten(shown).map(([, v]) => textField(v)).join('\t') + '\n');
+        io.out(flatten(shown).map(([, v]) => this.field(v)).join('\t') + '\n');
         return;
       }
       case 'table':
@@ -73,7 +77,7 @@ export class Renderer {
   async list<T>(pages: AsyncIterable<Page<T>>, view: ListView<T>): Promise<number> {
     if (this.settings.dryRun) return 0;
     const { io } = this;
-    const tokenKey = view.tokenKey ?? 'NextToken';
+    const tokenKey = 'NextToken';
     const format = this.settings.output;
     if (this.settings.query || format === 'table' || format === 'yaml') {
       const items: T[] = [];
@@ -85,7 +89,7 @@ export class Renderer {
       const doc: Record<string, unknown> = { [view.key]: items };
       if (nextToken) doc[tokenKey] = nextToken;
       if (this.settings.query) await this.queried(toJsonValue(doc));
-      else if (format === 'yaml') io.out(await toYaml(toJsonValue(doc)));
+      else if (format === 'yaml') io.out(await this.yaml(toJsonValue(doc)));
       else this.table(items, view);
       if (format === 'table' && !this.settings.query) this.afterList(items.length, nextToken, view);
       return items.length;
@@ -101,14 +105,14 @@ export class Renderer {
       opened = true;
       for (const item of page.items) {
         if (format === 'json') {
-          io.out((count ? ',' : '') + '\n    ' + JSON.stringify(toJsonValue(item), null, 2).replace(/\n/g, '\n    '));
+          io.out((count ? ',' : '') + '\n    ' + this.json(toJsonValue(item), 2).replace(/\n/g, '\n    '));
         } else if (format === 'jsonl') {
-          io.out(JSON.stringify(toJsonValue(item)) + '\n');
+          io.out(this.json(toJsonValue(item)) + '\n');
         } else if (format === 'id') {
           const id = view.id(item);
-          if (id) io.out(id + '\n');
+          if (id) io.out(this.field(id) + '\n');
         } else {
-          io.out(view.columns.map(([, get]) => textField(get(item))).join('\t') + '\n');
+          io.out(view.columns.map(([, get]) => this.field(get(item))).join('\t') + '\n');
         }
         count++;
       }
@@ -116,7 +120,7 @@ export class Renderer {
       await io.drain();
     }
     if (format === 'json') {
-      io.out((count ? '\n  ]' : ']') + (nextToken ? `,\n  ${JSON.stringify(tokenKey)}: ${JSON.stringify(nextToken)}` : '') + '\n}\n');
+      io.out((count ? '\n  ]' : ']') + (nextToken ? `,\n  ${JSON.stringify(tokenKey)}: ${this.json(nextToken)}` : '') + '\n}\n');
     }
     this.afterList(count, nextToken, view);
     return count;
@@ -150,21 +154,73 @@ export class Renderer {
     const { io } = this;
     switch (this.settings.output) {
       case 'yaml':
-        io.out(await toYaml(result));
+        io.out(await this.yaml(result));
         return;
       case 'jsonl':
-        io.out(JSON.stringify(result) + '\n');
+        io.out(this.json(result) + '\n');
         return;
       case 'id':
-        for (const v of [result].flat(2)) if (v !== null && v !== undefined && typeof v !== 'object') io.out(String(v) + '\n');
+        for (const v of [result].flat(2)) if (v !== null && v !== undefined && typeof v !== 'object') io.out(this.field(v) + '\n');
         return;
       case 'text':
-        io.out(textLines(result));
+        io.out(textLines(result, (v) => this.field(v)));
+        return;
+      case 'table':
+        this.queriedTable(result);
         return;
       default:
-        io.out(JSON.stringify(result, null, 2) + '\n');
+        io.out(this.json(result, 2) + '\n');
     }
   }
+
+  /** A --query result as a table, as the AWS CLI draws one: a list of objects in columns
+   * (keys as headers), a list of scalars or of lists in rows, an object vertically. */
+  private queriedTable(result: unknown) {
+    if (result === null || result === undefined) return;
+    if (!Array.isArray(result)) {
+      if (typeof result === 'object') this.vertical(result);
+      else this.io.out(cell(result) + '\n');
+      return;
+    }
+    const rows = result.filter((r) => r !== null && r !== undefined);
+    if (rows.length === 0) return;
+    const bold = (h: string) => this.io.outColor.bold(h);
+    if (rows.every((r) => typeof r === 'object' && !Array.isArray(r))) {
+      const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object)))];
+      const headers = this.settings.noHeaders ? null : keys.map((k) => sanitize(k));
+      this.io.out(formatTable(headers, rows.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k]))), this.io.columns, bold));
+      return;
+    }
+    this.io.out(formatTable(null, rows.map((r) => (Array.isArray(r) ? r.map(cell) : [cell(r)])), this.io.columns, bold));
+  }
+
+  // Remote data on a terminal: JSON escapes what JSON.stringify leaves raw (DEL and the C1
+  // controls, which some terminals read as CSI), so the document keeps its values; text, id
+  // and yaml fields lose control characters and escape sequences, as table cells do.
+  private get onTerminal() {
+    return this.io.stdoutIsTTY;
+  }
+
+  private json(value: unknown, indent?: number): string {
+    const text = JSON.stringify(value, null, indent);
+    return this.onTerminal ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  }
+
+  private field(value: unknown): string {
+    const text = textField(value);
+    return this.onTerminal ? sanitize(text) : text;
+  }
+
+  private yaml(value: unknown): Promise<string> {
+    return toYaml(this.onTerminal ? sanitizeDeep(value) : value);
+  }
+}
+
+function sanitizeDeep(value: unknown): unknown {
+  if (typeof value === 'string') return sanitize(value);
+  if (Array.isArray(value)) return value.map(sanitizeDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [sanitize(k), sanitizeDeep(v)]));
+  return value;
 }
 
 /** gh-style calm table (cli-table3 without borders): two spaces between columns, the widest
@@ -196,19 +252,19 @@ const NO_BORDER = Object.fromEntries(
   ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map((k) => [k, '']),
 );
 
-function textLines(value: unknown): string {
+function textLines(value: unknown, field: (v: unknown) => string): string {
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return value.map(textField).join('\t') + '\n';
-    return value.map((v) => textLines(v)).join('');
+    if (value.every((v) => v === null || typeof v !== 'object')) return value.map(field).join('\t') + '\n';
+    return value.map((v) => textLines(v, field)).join('');
   }
-  if (value && typeof value === 'object') return Object.values(value).map(textField).join('\t') + '\n';
-  return textField(value) + '\n';
+  if (value && typeof value === 'object') return Object.values(value).map(field).join('\t') + '\n';
+  return field(value) + '\n';
 }
 
 async function runQuery(expression: string, doc: unknown): Promise<unknown> {
   const jmespath = await import('@jmespath-community/jmespath');
   try {
-    return jmespath.search(doc as any, expression);
+    return jmespath.search(doc as any, awsCliQuery(expression));
   } catch (err) {
     throw usageError(`invalid --query '${expression}': ${(err as Error).message}`, 'see https://jmespath.org for the syntax');
   }

@@ -130,3 +130,79 @@ describe('formatting helpers', () => {
     expect(relativeTime(new Date('2026-01-01T03:10:00Z'), now)).toBe('in 3 hours');
   });
 });
+
+describe('--query as the AWS CLI takes it', () => {
+  const users = async function* (): AsyncGenerator<Page<any>> {
+    yield { items: [{ Id: 'a', Name: 'Alice', Arn: 'arn:a' }, { Id: 'b', Name: 'Bob', Arn: 'arn:b' }] };
+  };
+
+  it('accepts legacy backtick literals from the AWS CLI docs', async () => {
+    const { io, r } = render('json', { query: 'Users[?Name==`Bob`].Id' });
+    await r.list(users(), view);
+    expect(JSON.parse(io.stdout())).toEqual(['b']);
+  });
+
+  it('keeps JSON backtick literals and raw strings as they are', async () => {
+    const { io, r } = render('json', { query: "Users[?Name==`\"Bob\"` || Name=='Alice'].Id" });
+    await r.list(users(), view);
+    expect(JSON.parse(io.stdout())).toEqual(['a', 'b']);
+  });
+
+  it('-o table draws the query result as a table, not JSON', async () => {
+    const { io, r } = render('table', { query: 'Users[].{Id:Id,Name:Name}', tty: true });
+    await r.list(users(), view);
+    expect(io.stdout()).toMatch(/^Id\s+Name\na\s+Alice\nb\s+Bob\n$/);
+    const scalars = render('table', { query: 'Users[].Name', tty: true });
+    await scalars.r.list(users(), view);
+    expect(scalars.io.stdout()).toBe('Alice\nBob\n');
+  });
+});
+
+describe('the truncation token', () => {
+  it('is NextToken in every format, also for services whose API says nextToken', async () => {
+    const ivsView: ListView = { ...view, key: 'rooms', tokenKey: 'nextToken' };
+    const json = render('json');
+    await json.r.list(twoPages('more'), ivsView);
+    expect(JSON.parse(json.io.stdout())).toMatchObject({ NextToken: 'more' });
+    expect(json.io.stdout()).not.toContain('nextToken');
+    const yaml = render('yaml');
+    await yaml.r.list(twoPages('more'), ivsView);
+    expect(yaml.io.stdout()).toContain('NextToken: more');
+  });
+});
+
+describe('remote control characters on a terminal', () => {
+  const evil = 'Bob\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f';
+  const pages = async function* (): AsyncGenerator<Page<any>> {
+    yield { items: [{ Id: 'b', Name: evil, Arn: `arn:${evil}` }] };
+  };
+  const item = { User: { Name: evil } };
+
+  for (const output of ['json', 'jsonl', 'text', 'id', 'yaml'] as const) {
+    it(`-o ${output} writes no control characters to a TTY and is byte-exact when piped`, async () => {
+      const tty = render(output, { tty: true });
+      await tty.r.list(pages(), view);
+      await tty.r.item(item, { show: (d) => d.User, id: (d) => d.User.Name });
+      expect(tty.io.stdout()).toContain('Bob');
+      expect(tty.io.stdout()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+
+      const piped = render(output);
+      await piped.r.list(pages(), view);
+      await piped.r.item(item, { show: (d) => d.User, id: (d) => d.User.Name });
+      if (output === 'text' || output === 'id') expect(piped.io.stdout()).toContain(evil);
+      else expect(piped.io.stdout()).toContain('\u009b31m\u007f');
+    });
+  }
+
+  it('json on a terminal escapes C1 controls and DEL, so the values survive', async () => {
+    const { io, r } = render('json', { tty: true });
+    await r.item(item, { id: () => undefined });
+    expect(JSON.parse(io.stdout())).toEqual(item);
+  });
+
+  it('query results are neutralised too', async () => {
+    const { io, r } = render('text', { tty: true, query: 'Users[].Name' });
+    await r.list(pages(), view);
+    expect(io.stdout()).not.toContain('\u001b');
+  });
+});

@@ -13,6 +13,7 @@ import {
   DEFAULT_SECRET_ACCESS_KEY,
 } from './defaults.js';
 import { createRequestListener } from './http.js';
+import { attachRealtime } from './realtime/index.js';
 import type { Credentials } from './sigv4.js';
 import { StateStore } from './store.js';
 import type { EmulatorState } from './types.js';
@@ -69,6 +70,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // Keep-alive friendly: SDK agents reuse sockets; keep them longer than the SDKs' idle time.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // The two WebSockets (Chime messaging on /connect, IVS Chat on /) share the port.
+  const realtime = attachRealtime(server, { state: store.state, events, credentials });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -89,10 +92,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state: store.state,
     server,
     events,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await realtime.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

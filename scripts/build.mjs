@@ -10,14 +10,21 @@
 //   2. each chunk transformed to CommonJS, with import() turned into require(), written as .cjs.
 // bin/chatctl.js loads dist/main.cjs through bin/code-cache.cjs (Node 20) or require() with
 // Node's compile cache (Node >= 22.1). See docs/architecture.md, "Start-up".
+//
+// The code is minified, so each chunk ships a source map (dist/*.cjs.map, no sources inlined),
+// mapping it back through both stages to src/ and node_modules/. Nothing reads the maps unless
+// --debug prints a stack trace (src/io/stack-trace.ts); the chunks carry no sourceMappingURL.
+//
+// The new dist/ is written beside the old one and swapped in only when the build succeeded, so
+// a failed build leaves the last good one in place.
 import { build, transform } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = 'dist';
+const staging = `dist.${process.pid}.tmp`;
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: 'src/main.ts' },
   outdir,
@@ -30,6 +37,9 @@ const result = await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   minify: true,
+  // Inline, so that stage 2 finds it and composes its own map with it.
+  sourcemap: 'inline',
+  sourcesContent: false,
   legalComments: 'none',
   // Content hashes in chunk names: bin/code-cache.cjs keys its cache files by file name.
   chunkNames: '[name]-[hash]',
@@ -43,9 +53,11 @@ const cjsName = (path) => basename(path).replace(/\.js$/, '.cjs');
 // Relative specifiers between chunks: "./chunk-X.js" → "./chunk-X.cjs" (static and dynamic).
 const renameImports = (code) => code.replace(/(["'])\.\/([\w.-]+)\.js\1/g, '$1./$2.cjs$1');
 
-mkdirSync(outdir, { recursive: true });
+mkdirSync(staging, { recursive: true });
+process.on('exit', () => rmSync(staging, { recursive: true, force: true }));
 for (const file of result.outputFiles) {
-  const { code } = await transform(renameImports(file.text), {
+  const name = cjsName(file.path);
+  const { code, map } = await transform(renameImports(file.text), {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
@@ -53,10 +65,16 @@ for (const file of result.outputFiles) {
     // import() becomes Promise.resolve().then(() => require(...)): code restored from a V8
     // code cache on Node 20 has no dynamic-import hook, and require() goes through the loader.
     supported: { 'dynamic-import': false },
+    sourcemap: 'external',
+    sourcesContent: false,
+    sourcefile: name,
     logLevel: 'warning',
   });
-  writeFileSync(`${outdir}/${cjsName(file.path)}`, code);
+  writeFileSync(`${staging}/${name}`, code);
+  writeFileSync(`${staging}/${name}.map`, map);
 }
 
 // The chunk graph for test/unit/lazy-loading.test.ts, under the names written above.
-writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile).replace(/("dist\/[\w.-]+)\.js"/g, '$1.cjs"'));
+writeFileSync(`${staging}/meta.json`, JSON.stringify(result.metafile).replace(/("dist\/[\w.-]+)\.js"/g, '$1.cjs"'));
+rmSync(outdir, { recursive: true, force: true });
+renameSync(staging, outdir);

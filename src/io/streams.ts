@@ -3,6 +3,7 @@
 import { isatty } from 'node:tty';
 import type { ChalkInstance } from 'chalk';
 import { colorEnabled, makeChalk, type ColorMode } from './color.js';
+import { ExitCode } from './errors.js';
 
 export interface IO {
   /** Writes a result to stdout. */
@@ -71,6 +72,27 @@ export function systemIO(opts: IOOptions): IO {
       }
     },
   };
+}
+
+/** A closed pipe (| head) ends the run quietly with 0; any other failed write of results
+ * (a full disk, a revoked terminal) is one `error:` line and 255: the results are lost. */
+export function onStdoutError(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, exit: (code: number) => void = process.exit): void {
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return exit(ExitCode.ok);
+    const reason = (err.message || String(err)).replace(/, write$/, '');
+    stderr.write(`error: cannot write results to stdout: ${reason}\n`);
+    exit(ExitCode.other);
+  });
+}
+
+/** Resolves once everything written to stdout has been handed to the system (or has failed,
+ * which the error handler above reports). */
+export function stdoutFlushed(stdout: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    // Destroyed by a failed write: its error event is still to come, after this tick.
+    if ((stdout as NodeJS.WriteStream).destroyed) return void setImmediate(resolve);
+    stdout.write('', () => resolve());
+  });
 }
 
 export interface TestIO extends IO {

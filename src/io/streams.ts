@@ -62,16 +62,55 @@ export function systemIO(opts: IOOptions): IO {
     outColor: makeChalk(colorEnabled(opts.color, stdoutIsTTY, opts.env)),
     errColor: makeChalk(colorEnabled(opts.color, stderrIsTTY, opts.env)),
     canPrompt: stdinIsTTY && stdoutIsTTY && !opts.noInput && !opts.env.CI,
-    async ask(question) {
-      const { createInterface } = await import('node:readline/promises');
-      const rl = createInterface({ input: process.stdin, output: stderr });
-      try {
-        return await rl.question(question);
-      } finally {
-        rl.close();
-      }
-    },
+    ask: (question) => askLine(question, { input: process.stdin, output: stderr }),
   };
+}
+
+/** Does what the SIGINT that raw mode swallowed would have done: run the process's SIGINT
+ * handlers (src/main.ts exits 130), or exit 130 when there are none. Synchronously: a signal
+ * sent to ourselves could arrive after the idle event loop has already exited 0. */
+function interruptProcess(): void {
+  if (process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+  else process.exit(ExitCode.sigint);
+}
+
+export interface AskStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** What Ctrl-C does; by default what SIGINT does. */
+  interrupt?: () => void;
+}
+
+/** Reads one answer. Ctrl-C interrupts the run (exit 130, like Ctrl-C anywhere else);
+ * Ctrl-D or the end of input is no answer (''), which a confirmation reads as "no". */
+export async function askLine(question: string, streams: AskStreams): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const interrupt = streams.interrupt ?? interruptProcess;
+  return new Promise<string>((resolve) => {
+    const rl = createInterface({ input: streams.input, output: streams.output });
+    let settled = false;
+    const settle = (answer: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      rl.close();
+      if (answer === undefined) {
+        // End the prompt's line, so what comes next (the shell, an error) starts on its own.
+        streams.output.write('\n');
+        return;
+      }
+      resolve(answer);
+    };
+    rl.on('SIGINT', () => {
+      settle(undefined);
+      interrupt(); // the promise stays pending: the process is on its way out
+    });
+    rl.on('close', () => {
+      if (settled) return;
+      settle(undefined);
+      resolve('');
+    });
+    rl.question(question, (answer) => settle(answer));
+  });
 }
 
 /** A closed pipe (| head) ends the run quietly with 0; any other failed write of results

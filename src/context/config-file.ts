@@ -1,8 +1,8 @@
 // chatctl's own config file: defaults per profile, in the XDG config directory, mode 0600.
 // Shape: { "profiles": { "default": { "region": "eu-west-1", "app-instance": "arn:..." } } }
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { configError, usageError } from '../io/errors.js';
 
 /** The keys `chatctl config set` accepts, with what each holds. */
@@ -46,13 +46,62 @@ export function readConfig(path: string): ConfigFile {
   }
 }
 
-/** Writes atomically, readable by the owner only (it may name accounts and endpoints). */
+/** Writes atomically, readable by the owner only (it may name accounts and endpoints). A
+ * symlinked file (dotfiles kept in a repository) is written through to its target, not
+ * replaced by a regular file. A place we cannot write is a configuration error (253). */
 export function writeConfig(path: string, config: ConfigFile): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  const target = followLinks(path);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    makeDirs(dirname(target));
+    writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, target);
+  } catch (err) {
+    removeQuietly(tmp);
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code ? `${e.message.replace(/^\w+: |,.*$/g, '')} (${e.code})` : e.message;
+    throw configError(
+      `cannot write config file ${target === path ? path : `${path} (link to ${target})`}: ${reason}`,
+      'make the directory writable, or point CHATCTL_CONFIG or XDG_CONFIG_HOME elsewhere',
+    );
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // never created
+  }
+}
+
+/** The file a chain of symlinks ends at (which may not exist yet). */
+function followLinks(path: string): string {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = readlinkSync(current);
+    } catch {
+      return current; // not a link (or not there): this is the file
+    }
+    current = resolve(dirname(current), link);
+  }
+  return current;
+}
+
+/** mkdir -p one level at a time, directories owner-only: Node 20's recursive mkdirSync spins
+ * forever under a path it cannot create (e.g. in /proc). */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 export function checkConfigKey(key: string): void {

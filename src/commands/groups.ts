@@ -10,6 +10,7 @@ import { register as room } from './room/index.js';
 import { register as logging } from './logging/index.js';
 import { register as token } from './token/index.js';
 import { register as tag } from './tag/index.js';
+import { register as tail } from './tail/index.js';
 import { register as emulator } from './emulator/index.js';
 import { register as config } from './config/index.js';
 import { register as completion } from './completion/index.js';
@@ -24,6 +25,7 @@ export const GROUPS: Array<(program: Command) => void> = [
   logging,
   token,
   tag,
+  tail,
   emulator,
   config,
   completion,

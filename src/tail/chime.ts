@@ -1,0 +1,315 @@
+// Chime SDK messaging for tail (websocket-protocols.md A, D.1): GetMessagingSessionEndpoint,
+// a URL presigned with @smithy/signature-v4 (service `chime`, host signed, 10 s), the socket,
+// SESSION_ESTABLISHED, then {Headers, Payload} frames -> TailEvents. Reconnects on the close
+// codes the service documents as retryable, each time with a fresh endpoint, credentials and
+// signature; afterwards lists the persistent messages sent meanwhile (ListChannelMessages),
+// de-duplicated by message id against what was printed live.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { randomInt } from 'node:crypto';
+import type { ClientOptions } from 'ws';
+import { appInstanceArn, childArn, memberArn } from '../context/arn.js';
+import { CliError, ExitCode } from '../io/errors.js';
+import { isTransient, openSocket } from './connect.js';
+import { buildFilter, type FilterFlags } from './filters.js';
+import { EventPrinter, tailFormat } from './render.js';
+import { runTail, type Connector, type Link } from './session.js';
+import { tlsOptions } from './tls.js';
+import type { CloseInfo, TailDeps, TailEvent } from './types.js';
+
+export interface TailChannelOptions extends Omit<FilterFlags, 'channels'> {
+  channels?: string[];
+  prefetch?: boolean;
+  /** commander's --no-backfill sets this to false. */
+  backfill?: boolean;
+  printUrl?: boolean;
+  count?: number;
+  timeoutMs?: number;
+}
+
+/** The JS SDK signs for 10 s; so do we, right before dialling. */
+export const URL_EXPIRES_SECONDS = 10;
+/** Codes after which the service says to reconnect (A.4): 1001, 1006, 1011-1014, and 4xxx above
+ * 4000 except 4002 (client initiated), 4003 (forbidden) and 4401 (not authorized). */
+export function isRetryableClose(code: number): boolean {
+  if ([1001, 1006, 1011, 1012, 1013, 1014].includes(code)) return true;
+  return code > 4000 && code <= 4999 && code !== 4002 && code !== 4003 && code !== 4401;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface PresignInput {
+  /** Endpoint.Url: `host[:port]`, no scheme. */
+  endpoint: string;
+  scheme: 'ws' | 'wss';
+  region: string;
+  credentials: Credentials;
+  userArn: string;
+  sessionId: string;
+  prefetch?: boolean;
+  now?: Date;
+}
+
+/** `wss://<endpoint>/connect?...&X-Amz-Signature=...` (A.2). */
+export async function presignConnectUrl(input: PresignInput): Promise<string> {
+  const signer = new SignatureV4({ service: 'chime', region: input.region, credentials: input.credentials, sha256: Sha256, uriEscapePath: true });
+  const query: Record<string, string> = { sessionId: input.sessionId, userArn: input.userArn };
+  if (input.prefetch) query['prefetch-on'] = 'connect';
+  const signed = await signer.presign(
+    { method: 'GET', protocol: `${input.scheme}:`, hostname: input.endpoint, path: '/connect', query, headers: { host: input.endpoint.toLowerCase() } },
+    { expiresIn: URL_EXPIRES_SECONDS, signingDate: input.now },
+  );
+  const params = Object.entries(signed.query as Record<string, string>)
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  params.push(['X-Amz-Signature', (signed.query as Record<string, string>)['X-Amz-Signature']!]);
+  return `${input.scheme}://${input.endpoint}/connect?${params.map(([k, v]) => `${strictEncode(k)}=${strictEncode(v)}`).join('&')}`;
+}
+
+/** RFC 3986 encoding, as SigV4 canonicalises query values. */
+function strictEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Promise<number> {
+  const { settings } = deps;
+  const app = () => appInstanceArn(undefined, settings.appInstance);
+  if (!settings.as) throw new CliError('tail channel needs the user to listen as', ExitCode.config, 'pass --as USER (or set CHATCTL_AS)');
+  const userArn = memberArn(settings.as, app);
+  const channels = (opts.channels ?? []).map((c) => childArn('channel', c, app));
+  const filter = buildFilter({ ...opts, channels }, 'chime');
+  const printer = new EventPrinter(deps.io, tailFormat(settings));
+  // One session id for the whole run, reused on every reconnect (as the JS SDK does).
+  const sessionId = String(randomInt(0, 2 ** 32 - 1));
+  const connectUrl = async () => {
+    const out = await deps.aws.call('messaging', 'GetMessagingSessionEndpoint', {});
+    const endpoint = out.Endpoint?.Url;
+    if (!endpoint) throw new CliError('GetMessagingSessionEndpoint returned no Url', ExitCode.service);
+    return presignConnectUrl({
+      endpoint,
+      scheme: settings.endpointUrl?.startsWith('http://') ? 'ws' : 'wss',
+      region: regionOf(deps),
+      credentials: await credentialsOf(deps),
+      userArn,
+      sessionId,
+      prefetch: opts.prefetch,
+    });
+  };
+  if (opts.printUrl) {
+    deps.io.out((await connectUrl()) + '\n');
+    return ExitCode.ok;
+  }
+
+  const state = { lastCreated: 0, connectedAt: 0 };
+  const socketOptions = tlsOptions(settings);
+  const target = channels.length ? `${channels.map(shortName).join(', ')} as ${shortName(userArn)}` : `the channels of ${shortName(userArn)}`;
+  const connector: Connector = {
+    target,
+    async open(deliver) {
+      const link = await openSession(await connectUrl(), socketOptions, (event) => {
+        if (event.type === 'CREATE_CHANNEL_MESSAGE') state.lastCreated = Math.max(state.lastCreated, Date.parse(event.ts) || 0);
+        deliver(event);
+      });
+      state.connectedAt ||= Date.now();
+      return link;
+    },
+    retryable: (close) => isRetryableClose(close.code),
+    retryableError: isTransient,
+    afterReconnect:
+      opts.backfill === false
+        ? undefined
+        : (deliver) => backfill(deps, userArn, channels, new Date((state.lastCreated || state.connectedAt) - 1000), deliver),
+  };
+  return runTail(deps, connector, { filter, printer, count: opts.count, timeoutMs: opts.timeoutMs });
+}
+
+/** Opens the socket and resolves at SESSION_ESTABLISHED. Frames that come before it are held
+ * and released right after it (A.4: rarely, an event overtakes it). */
+function openSession(url: string, options: ClientOptions, deliver: (event: TailEvent) => void): Promise<Link> {
+  return new Promise((resolve, reject) => {
+    let established = false;
+    const early: TailEvent[] = [];
+    openSocket(
+      url,
+      [],
+      (text) => {
+        const frame = parseFrame(text);
+        if (!frame) return;
+        if (frame.type === 'SESSION_ESTABLISHED') {
+          if (established) return;
+          established = true;
+          resolve(link);
+          for (const e of early.splice(0)) deliver(e);
+          return;
+        }
+        const event = channelEvent(frame.type, frame.messageType, frame.payload);
+        if (established) deliver(event);
+        else early.push(event);
+      },
+      options,
+    ).then(({ socket, closed }) => {
+      link = { closed, close: (code, reason) => socket.close(code, reason) };
+      closed.then((close: CloseInfo) => {
+        if (!established) reject(closedBeforeSession(close));
+      });
+    }, reject);
+    let link!: Link;
+  });
+}
+
+function closedBeforeSession(close: CloseInfo): Error {
+  const detail = `${close.code}${close.reason ? ': ' + close.reason : ''}`;
+  if (close.code === 4401 || close.code === 4003) return new CliError(`the messaging session was refused (${detail})`, ExitCode.service);
+  return new CliError(`the messaging session closed before it was established (${detail})`, ExitCode.other);
+}
+
+interface Frame {
+  type: string;
+  messageType?: string;
+  payload: Record<string, any>;
+}
+
+/** `{"Headers":{...},"Payload":"<JSON>"}`: the payload is parsed a second time; a missing or
+ * unreadable one is kept as {} (SESSION_ESTABLISHED has none). */
+export function parseFrame(text: string): Frame | undefined {
+  let frame: any;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const type = frame?.Headers?.['x-amz-chime-event-type'];
+  if (typeof type !== 'string') return undefined;
+  let payload: Record<string, any> = {};
+  if (typeof frame.Payload === 'string' && frame.Payload !== '') {
+    try {
+      payload = JSON.parse(frame.Payload);
+    } catch {
+      payload = { Raw: frame.Payload };
+    }
+  }
+  return { type, messageType: frame.Headers['x-amz-chime-message-type'], payload };
+}
+
+/** A Chime event as a TailEvent, whatever its type (unknown types pass through). */
+export function channelEvent(type: string, messageType: string | undefined, payload: Record<string, any>): TailEvent {
+  const base = { source: 'chime' as const, type, messageType, payload };
+  if (type.endsWith('_CHANNEL_MESSAGE')) {
+    const ts = isoTime(payload.LastUpdatedTimestamp ?? payload.CreatedTimestamp);
+    return {
+      ...base,
+      ts,
+      channelArn: payload.ChannelArn,
+      sender: payload.Sender?.Arn,
+      senderName: payload.Sender?.Name,
+      text: payload.Redacted ? '(redacted)' : (payload.Content ?? ''),
+      id: payload.MessageId,
+      key: messageKey(type, payload),
+    };
+  }
+  if (type === 'CHANNEL_DETAILS') {
+    const channel = payload.Channel ?? {};
+    const count = Array.isArray(payload.ChannelMessages) ? payload.ChannelMessages.length : 0;
+    return { ...base, ts: isoTime(channel.LastMessageTimestamp), channelArn: channel.ChannelArn, text: `${channel.Name ?? ''} (${count} recent messages)` };
+  }
+  if (type.includes('MEMBERSHIP')) {
+    const members = payload.Members ?? (payload.Member ? [payload.Member] : []);
+    return {
+      ...base,
+      ts: isoTime(payload.LastUpdatedTimestamp ?? payload.CreatedTimestamp),
+      channelArn: payload.ChannelArn,
+      sender: payload.InvitedBy?.Arn,
+      senderName: payload.InvitedBy?.Name,
+      text: members.map((m: { Name?: string; Arn?: string }) => m.Name || m.Arn).join(', '),
+    };
+  }
+  return { ...base, ts: isoTime(payload.LastUpdatedTimestamp), channelArn: payload.ChannelArn, text: payload.Name };
+}
+
+/** The creation of a message is one event however it was seen (live, or listed after a
+ * reconnect); edits, redactions and deletions are told apart by their update time. */
+function messageKey(type: string, payload: Record<string, any>): string | undefined {
+  if (!payload.MessageId) return undefined;
+  return type === 'CREATE_CHANNEL_MESSAGE' ? `create:${payload.MessageId}` : `${type}:${payload.MessageId}:${payload.LastUpdatedTimestamp ?? ''}`;
+}
+
+/** Timestamps arrive as ISO strings or epoch numbers (seconds or milliseconds); now if absent. */
+function isoTime(value: unknown): string {
+  if (typeof value === 'number') return new Date(value < 1e12 ? value * 1000 : value).toISOString();
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  return new Date().toISOString();
+}
+
+/** Lists the persistent messages sent since `since` in the followed channels (all of the
+ * user's channels when none were named) and delivers them as backfilled events. */
+async function backfill(deps: TailDeps, userArn: string, named: string[], since: Date, deliver: (event: TailEvent) => void): Promise<string> {
+  const channels = named.length ? named : await channelsOf(deps, userArn);
+  let listed = 0;
+  for (const channelArn of channels) {
+    let NextToken: string | undefined;
+    do {
+      const page: any = await deps.aws.call('messaging', 'ListChannelMessages', {
+        ChannelArn: channelArn,
+        ChimeBearer: userArn,
+        NotBefore: since,
+        SortOrder: 'ASCENDING',
+        MaxResults: 50,
+        NextToken,
+      } as any);
+      for (const m of page.ChannelMessages ?? []) {
+        const payload = JSON.parse(JSON.stringify({ ChannelArn: channelArn, ...m, Persistence: 'PERSISTENT' }));
+        listed++;
+        deliver({ ...channelEvent('CREATE_CHANNEL_MESSAGE', m.Type, payload), backfill: true });
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+  }
+  return `backfill: listed ${listed} message${listed === 1 ? '' : 's'} sent since ${since.toISOString()} in ${channels.length} channel${channels.length === 1 ? '' : 's'} (already printed ones skipped)`;
+}
+
+async function channelsOf(deps: TailDeps, userArn: string): Promise<string[]> {
+  const arns: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page: any = await deps.aws.call('messaging', 'ListChannelMembershipsForAppInstanceUser', {
+      AppInstanceUserArn: userArn,
+      ChimeBearer: userArn,
+      MaxResults: 50,
+      NextToken,
+    } as any);
+    for (const m of page.ChannelMemberships ?? []) if (m.ChannelSummary?.ChannelArn) arns.push(m.ChannelSummary.ChannelArn);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return arns;
+}
+
+function regionOf(deps: TailDeps): string {
+  const region = deps.settings.region ?? (deps.settings.endpointUrl ? 'us-east-1' : undefined);
+  if (!region) throw new CliError('no region configured', ExitCode.config, 'set --region or AWS_REGION');
+  return region;
+}
+
+/** Fresh credentials for each signature: the configured ones, else the SDK's default chain
+ * (profile, SSO, instance role...), resolved by a messaging client as the API calls are. */
+async function credentialsOf(deps: TailDeps): Promise<Credentials> {
+  if (deps.settings.credentials) return deps.settings.credentials;
+  const { ChimeSDKMessagingClient } = await import('@aws-sdk/client-chime-sdk-messaging');
+  const client = new ChimeSDKMessagingClient({ region: regionOf(deps), ...(deps.settings.profile ? { profile: deps.settings.profile } : {}) });
+  try {
+    const c = await client.config.credentials();
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+  } catch (err) {
+    throw new CliError(`no AWS credentials: ${(err as Error).message}`, ExitCode.config, 'configure credentials (aws configure) or pass --profile');
+  } finally {
+    client.destroy();
+  }
+}
+
+function shortName(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}

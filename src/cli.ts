@@ -1,10 +1,12 @@
 // The root program: global flags, the groups, and the one place where errors become an
 // `error:` line and an exit code. Everything imported here is light (commander and the verb
 // declarations); SDK clients, ws and the emulator load only inside a running command.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLOR_MODES, OUTPUT_FORMATS } from './context/config-file.js';
 import { CliError, ExitCode } from './io/errors.js';
 import { GROUPS } from './commands/groups.js';
+import { setRunContext, type RunContext } from './commands/command.js';
+import type { IO } from './io/streams.js';
 
 const EXIT_CODES = `
 Results go to stdout; progress, confirmations, warnings and errors go to stderr.
@@ -20,8 +22,11 @@ Exit codes:
   254  the service returned an error
   255  anything else: network failure, internal error`;
 
-export function buildProgram(): Command {
-  const program = new Command('chatctl')
+export function buildProgram(io?: Pick<IO, 'out' | 'err'>): Command {
+  const program = new Command('chatctl');
+  // Set before the groups are added: subcommands inherit the output settings.
+  if (io) program.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  program
     .description('Administer Amazon Chime SDK messaging and Amazon IVS Chat, tail live chat, run a local emulator.')
     .version(VERSION, '--version')
     .option('--region <region>', 'AWS Region (env AWS_REGION)')
@@ -34,6 +39,8 @@ export function buildProgram(): Command {
     .option('--query <jmespath>', 'JMESPath expression applied to the JSON result')
     .addOption(new Option('--color <when>', 'colour output').choices(COLOR_MODES))
     .option('--debug', 'log requests and responses to stderr, secrets redacted (env CHATCTL_DEBUG=1)')
+    .option('--cli-connect-timeout <seconds>', 'give up connecting after this long; 0 = never (default 60)', wholeSeconds)
+    .option('--cli-read-timeout <seconds>', 'give up when a connection is silent this long; 0 = never (default 60)', wholeSeconds)
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--no-input', 'never prompt (env CHATCTL_NO_INPUT=1)')
     .option('-y, --yes', 'confirm destructive actions without asking')
@@ -42,6 +49,12 @@ export function buildProgram(): Command {
   for (const register of GROUPS) register(program);
   configureTree(program);
   return program;
+}
+
+/** The AWS CLI's timeout flags take whole seconds, 0 meaning no limit. */
+function wholeSeconds(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`'${value}' is not a whole number of seconds.`);
+  return Number(value);
 }
 
 /** Every command: throw instead of exiting, and one usage line after a parse error. */
@@ -53,17 +66,22 @@ function configureTree(cmd: Command, path = 'chatctl') {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const program = buildProgram();
+/** Runs the CLI once and returns its exit code. Tests pass `io` (buffers) and `env` to run it
+ * in-process; the binary uses the process's own streams and environment. */
+export async function run(argv: string[], options: Partial<RunContext> = {}): Promise<number> {
+  const context: RunContext = { env: options.env ?? process.env, io: options.io };
+  const program = buildProgram(context.io);
+  setRunContext(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.ok;
+    return context.exitCode ?? ExitCode.ok;
   } catch (err) {
-    return reportError(err, argv, env);
+    return reportError(err, argv, context.env, context.io);
   }
 }
 
-export function reportError(err: unknown, argv: string[], env: NodeJS.ProcessEnv): number {
+export function reportError(err: unknown, argv: string[], env: NodeJS.ProcessEnv, io?: Pick<IO, 'err'>): number {
+  const writeErr = (text: string) => (io ? io.err(text) : process.stderr.write(text));
   if (err instanceof CommanderError) {
     // commander has already printed its message (or the help).
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
@@ -74,10 +92,10 @@ export function reportError(err: unknown, argv: string[], env: NodeJS.ProcessEnv
   const lines = [`error: ${cliError.message}`, ...cliError.details.map((d) => `  ${d}`)];
   if (cliError.hint) lines.push(`hint: ${cliError.hint}`);
   if (debug && err instanceof Error && err.stack) lines.push(err.stack);
-  process.stderr.write(lines.join('\n') + '\n');
+  writeErr(lines.join('\n') + '\n');
   if (wantsJson(argv, env)) {
     const code = cliError.code ?? (cliError.exitCode === ExitCode.usage ? 'UsageError' : cliError.exitCode === ExitCode.config ? 'ConfigurationError' : 'Error');
-    process.stderr.write(JSON.stringify({ error: { code, message: cliError.message, exitCode: cliError.exitCode } }) + '\n');
+    writeErr(JSON.stringify({ error: { code, message: cliError.message, exitCode: cliError.exitCode } }) + '\n');
   }
   return cliError.exitCode;
 }

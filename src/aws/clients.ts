@@ -1,12 +1,17 @@
-// The only way commands reach AWS: call(service, operation, input). The SDK client for a
-// service is imported and built on first use, so --help and parse errors never load the SDK.
-// With --dry-run, writes are recorded instead of sent; reads still run, so inputs resolve.
+// The only way commands reach AWS: call(service, operation, input), typed by the SDK's own
+// command classes (operation-types.ts). The SDK client for a service is imported and built on
+// first use, so --help and parse errors never load the SDK. With --dry-run, writes (per the
+// generated operation table) are recorded instead of sent; reads still run, so inputs resolve.
+// The Chime bearer (x-amz-chime-bearer) is filled from --as where the operation takes one.
 import type { Settings } from '../context/settings.js';
 import type { IO } from '../io/streams.js';
+import { configError } from '../io/errors.js';
 import { mapSdkError } from './errors.js';
 import { debugMiddleware } from './debug.js';
+import { OPERATIONS } from './operations.gen.js';
+import type { OperationInput, OperationName, OperationOutput, ServiceKey } from './operation-types.js';
 
-export type ServiceKey = 'identity' | 'messaging' | 'ivschat';
+export type { OperationInput, OperationName, OperationOutput, ServiceKey };
 
 export interface PlannedCall {
   service: ServiceKey;
@@ -15,9 +20,24 @@ export interface PlannedCall {
 }
 
 export interface Aws {
-  call<T = Record<string, any>>(service: ServiceKey, operation: string, input?: Record<string, unknown>): Promise<T>;
+  call<S extends ServiceKey, Op extends OperationName<S>>(service: S, operation: Op, input: OperationInput<S, Op>): Promise<OperationOutput<S, Op>>;
   /** Writes recorded by --dry-run, in order. */
   readonly planned: PlannedCall[];
+}
+
+/** What the generated table knows of one operation. */
+export interface OperationFacts {
+  writes: boolean;
+  bearer?: 'required' | 'optional';
+  page?: { items: string; token: string; size: string; max?: number };
+  enums?: Record<string, readonly string[]>;
+  limits?: Record<string, { min?: number; max?: number }>;
+}
+
+export function factsOf(service: ServiceKey, operation: string): OperationFacts {
+  const facts = (OPERATIONS[service] as Record<string, OperationFacts>)[operation];
+  if (!facts) throw new Error(`unknown operation ${service}.${operation}`);
+  return facts;
 }
 
 interface ServiceModule {
@@ -40,10 +60,14 @@ const loaders: Record<ServiceKey, () => Promise<ServiceModule>> = {
   },
 };
 
-/** Reads never change anything, so --dry-run lets them through. */
-export const isReadOperation = (operation: string) => /^(Describe|Get|List|Search)/.test(operation);
+/** Resolves the caller for operations that take a Chime bearer; throws 253 when there is none. */
+export type BearerResolver = () => string | Promise<string>;
 
-export function createAws(settings: Settings, io: IO): Aws {
+export const noBearer: BearerResolver = () => {
+  throw configError('this command acts as an app instance user or bot, and none was given', 'pass --as USER (or set CHATCTL_AS)');
+};
+
+export function createAws(settings: Settings, io: IO, bearer: BearerResolver = noBearer): Aws {
   const clients = new Map<ServiceKey, Promise<{ client: any; commands: Record<string, unknown> }>>();
   const planned: PlannedCall[] = [];
 
@@ -59,6 +83,10 @@ export function createAws(settings: Settings, io: IO): Aws {
           ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
           ...(settings.credentials ? { credentials: settings.credentials } : {}),
           ...(settings.profile && !settings.credentials ? { profile: settings.profile } : {}),
+          // --cli-connect-timeout / --cli-read-timeout (0 = none): the SDK's default waits
+          // forever on a server that accepts and never answers. socketTimeout is inactivity on
+          // the socket, the AWS CLI's read timeout.
+          requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs },
         });
         if (settings.debug) client.middlewareStack.use(debugMiddleware(io));
         return { client, commands };
@@ -70,16 +98,18 @@ export function createAws(settings: Settings, io: IO): Aws {
 
   return {
     planned,
-    async call(service, operation, input = {}) {
-      if (settings.dryRun && !isReadOperation(operation)) {
-        planned.push({ service, operation, input });
-        return {} as any;
+    async call(service, operation, input) {
+      const facts = factsOf(service, operation);
+      const request: Record<string, unknown> = { ...(input as object) };
+      if (facts.bearer && request.ChimeBearer === undefined) request.ChimeBearer = await bearer();
+      if (settings.dryRun && facts.writes) {
+        planned.push({ service, operation, input: request });
+        return {} as never;
       }
       try {
         const { client, commands } = await clientFor(service);
-        const Command = commands[`${operation}Command`] as (new (input: unknown) => unknown) | undefined;
-        if (!Command) throw new Error(`unknown operation ${operation} for ${service}`);
-        const output = await client.send(new Command(input));
+        const Command = commands[`${operation}Command`] as new (input: unknown) => unknown;
+        const output = await client.send(new Command(request));
         if (output && typeof output === 'object') delete output.$metadata;
         return output;
       } catch (err) {

@@ -1,9 +1,9 @@
-// Follows NextToken page by page (as an async generator, so output can stream), honouring the
-// AWS CLI's --max-items, --page-size, --starting-token and --no-paginate. When --max-items
-// ends the run, the page size is cut so the last page ends exactly there and the service's own
-// NextToken is the resume token.
+// Follows a list operation page by page (as an async generator, so output can stream), honouring
+// the AWS CLI's --max-items, --page-size, --starting-token and --no-paginate. The item, token and
+// page-size members come from the generated operation table. When --max-items ends the run, the
+// page size is cut so the last page ends exactly there and the service's own token resumes it.
 import type { Page } from '../io/render.js';
-import type { Aws, ServiceKey } from './clients.js';
+import { factsOf, type Aws, type OperationInput, type OperationName, type ServiceKey } from './clients.js';
 
 export interface Paging {
   maxItems?: number;
@@ -12,41 +12,31 @@ export interface Paging {
   paginate?: boolean;
 }
 
-export interface PageSpec {
-  /** The list member of the response. */
-  items: string;
-  /** Token member names: Chime uses NextToken, IVS nextToken. */
-  token?: string;
-  /** The page-size member: Chime MaxResults, IVS maxResults. */
-  size?: string;
-}
-
-/** Every list operation of the three services caps a page at 50. */
+/** The page-size cap when the model does not state one. */
 export const MAX_PAGE_SIZE = 50;
 
-export async function* pages<T>(
+export async function* pages<S extends ServiceKey, Op extends OperationName<S>>(
   aws: Aws,
-  service: ServiceKey,
-  operation: string,
-  input: Record<string, unknown>,
-  spec: PageSpec,
+  service: S,
+  operation: Op,
+  input: OperationInput<S, Op>,
   paging: Paging = {},
-): AsyncGenerator<Page<T>> {
-  const tokenKey = spec.token ?? 'NextToken';
-  const sizeKey = spec.size ?? 'MaxResults';
+): AsyncGenerator<Page<any>> {
+  const page = factsOf(service, operation).page;
+  if (!page) throw new Error(`${service}.${operation} is not paginated`);
   let token = paging.startingToken;
   let remaining = paging.maxItems;
   for (;;) {
     let size = paging.pageSize;
-    if (remaining !== undefined) size = Math.min(size ?? MAX_PAGE_SIZE, remaining);
-    const output = await aws.call(service, operation, {
+    if (remaining !== undefined) size = Math.min(size ?? page.max ?? MAX_PAGE_SIZE, remaining);
+    const output = (await aws.call(service, operation, {
       ...input,
-      ...(token ? { [tokenKey]: token } : {}),
-      ...(size ? { [sizeKey]: size } : {}),
-    });
-    let items = ((output as Record<string, unknown>)[spec.items] as T[] | undefined) ?? [];
+      ...(token ? { [page.token]: token } : {}),
+      ...(size ? { [page.size]: size } : {}),
+    } as OperationInput<S, Op>)) as Record<string, unknown>;
+    let items = (output[page.items] as unknown[] | undefined) ?? [];
     if (remaining !== undefined && items.length > remaining) items = items.slice(0, remaining);
-    token = (output as Record<string, unknown>)[tokenKey] as string | undefined;
+    token = output[page.token] as string | undefined;
     yield { items, nextToken: token };
     if (remaining !== undefined) remaining -= items.length;
     if (!token || paging.paginate === false || (remaining !== undefined && remaining <= 0)) return;

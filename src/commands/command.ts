@@ -3,8 +3,30 @@
 // imports the AWS SDK or ws.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Deps } from './deps.js';
+import type { IO } from '../io/streams.js';
 
-export type Run<O> = (opts: O, deps: Deps) => Promise<void>;
+/** A verb's behaviour; it may return an exit code (1 partial failure, 124 timeout...). */
+export type Run<O> = (opts: O, deps: Deps) => Promise<number | void>;
+
+/** What one invocation of the CLI runs with: injected IO and environment (tests run the CLI
+ * in-process with buffers), and the exit code a verb asked for. Kept per root program. */
+export interface RunContext {
+  io?: IO;
+  env: NodeJS.ProcessEnv;
+  exitCode?: number;
+}
+
+const contexts = new WeakMap<Command, RunContext>();
+
+export function setRunContext(program: Command, context: RunContext): void {
+  contexts.set(program, context);
+}
+
+export function runContextOf(cmd: Command): RunContext {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return contexts.get(root) ?? { env: process.env };
+}
 
 /** The commander action for a verb: map positionals + flags to the verb's options, build
  * deps (lazily imported, so --help never loads them), run, then print the dry-run plan. */
@@ -13,10 +35,12 @@ export function runs<O>(run: Run<O>, toOpts: (args: any[], flags: any) => O) {
     const cmd = params[params.length - 1] as Command;
     const flags = params[params.length - 2];
     const args = params.slice(0, -2);
+    const context = runContextOf(cmd);
     const { createDeps, finish } = await import('./deps.js');
-    const deps = createDeps(cmd.optsWithGlobals());
-    await run(toOpts(args, flags), deps);
+    const deps = createDeps(cmd.optsWithGlobals(), context.env, context.io);
+    const code = await run(toOpts(args, flags), deps);
     finish(deps);
+    if (code) context.exitCode = code;
   };
 }
 

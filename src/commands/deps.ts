@@ -1,8 +1,8 @@
 // What a verb's run(opts, deps) gets: IO, resolved settings, the AWS caller, a renderer and
 // the confirmation rules. Built when a command runs (never for --help), from the parsed flags.
-import { appInstanceArn } from '../context/arn.js';
+import { appInstanceArn, memberArn } from '../context/arn.js';
 import { resolveSettings, type GlobalFlags, type Settings } from '../context/settings.js';
-import { createAws, type Aws } from '../aws/clients.js';
+import { createAws, noBearer, type Aws } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../io/errors.js';
 import { Renderer } from '../io/render.js';
 import { systemIO, type IO } from '../io/streams.js';
@@ -22,11 +22,13 @@ export interface Deps {
   warn(message: string): void;
 }
 
-export function createDeps(flags: GlobalFlags & { headers?: boolean }, env = process.env): Deps {
-  const settings = resolveSettings(flags, env, Boolean(process.stdout.isTTY));
-  const io = systemIO({ color: settings.color, noInput: settings.noInput, env });
+export function createDeps(flags: GlobalFlags & { headers?: boolean }, env = process.env, injectedIO?: IO): Deps {
+  const settings = resolveSettings(flags, env, injectedIO ? injectedIO.stdoutIsTTY : Boolean(process.stdout.isTTY));
+  const io = injectedIO ?? systemIO({ color: settings.color, noInput: settings.noInput, env });
+  const app = () => appInstanceArn(undefined, settings.appInstance);
+  const bearer = () => (settings.as ? memberArn(settings.as, app) : noBearer());
   // commander stores --no-headers as headers: false.
-  return depsFor(io, settings, createAws(settings, io), flags.headers === false);
+  return depsFor(io, settings, createAws(settings, io, bearer), flags.headers === false);
 }
 
 export function depsFor(io: IO, settings: Settings, aws: Aws, noHeaders = false): Deps {

@@ -10,7 +10,7 @@ export type IvsKind = 'room' | 'logging';
 
 interface KindSpec {
   noun: string;
-  operation: string;
+  operation: 'ListRooms' | 'ListLoggingConfigurations';
   items: string;
   listCommand: string;
 }
@@ -46,7 +46,7 @@ export async function resolveIvs(aws: Aws, kind: IvsKind, value: string): Promis
   const input = kind === 'room' && !ID.test(value) ? { name: value } : {};
   const byId: Summary[] = [];
   const byName: Summary[] = [];
-  for await (const page of pages<Summary>(aws, 'ivschat', spec.operation, input, { items: spec.items, token: 'nextToken', size: 'maxResults' })) {
+  for await (const page of pages(aws, 'ivschat', spec.operation, input)) {
     for (const item of page.items) {
       if (item.id === value) byId.push(item);
       else if (item.name === value) byName.push(item);

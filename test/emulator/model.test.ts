@@ -86,7 +86,8 @@ describe('generated model tables', () => {
   it('is exactly what scripts/gen-model.mjs generates from the Smithy models', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatctl-model-'));
     try {
-      execFileSync(process.execPath, ['scripts/gen-model.mjs', 'models', dir], { stdio: 'pipe' });
+      execFileSync(process.execPath, ['scripts/gen-model.mjs', 'models', dir, join(dir, 'operations.gen.ts')], { stdio: 'pipe' });
+      expect(readFileSync(join(dir, 'operations.gen.ts'), 'utf8')).toBe(readFileSync('src/aws/operations.gen.ts', 'utf8'));
       for (const service of SERVICE_NAMES) {
         expect(readFileSync(join(dir, `${service}.json`), 'utf8')).toBe(readFileSync(`src/emulator/model/${service}.json`, 'utf8'));
       }

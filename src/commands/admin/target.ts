@@ -8,8 +8,9 @@ export function adminTarget(member: string, deps: Pick<Deps, 'app'>): { adminArn
   return { adminArn, appArn: appInstanceOf(adminArn) ?? deps.app() };
 }
 
-/** "user alice" / "bot b1" for messages. */
-export function describeMember(arn: string): string {
-  const m = /\/(user|bot)\/([^/]+)$/.exec(arn);
-  return m ? `${m[1]} ${m[2]}` : arn;
+/** "user alice" / "bot b1" for messages, from an ARN, `bot/<id>` or a bare user id. */
+export function describeMember(member: string): string {
+  const m = /(?:^|\/)(user|bot)\/([^/]+)$/.exec(member);
+  if (m) return `${m[1]} ${m[2]}`;
+  return member.startsWith('arn:') ? member : `user ${member}`;
 }

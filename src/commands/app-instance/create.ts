@@ -25,7 +25,7 @@ export function register(group: Command): void {
 
 export async function run(opts: CreateAppInstanceOptions, deps: Deps): Promise<void> {
   if (opts.ifNotExists) {
-    for await (const page of pages<any>(deps.aws, 'identity', 'ListAppInstances', {}, { items: 'AppInstances' })) {
+    for await (const page of pages(deps.aws, 'identity', 'ListAppInstances', {})) {
       const existing = page.items.find((a) => a.Name === opts.name);
       if (existing) {
         deps.warn(`app instance ${opts.name} already exists`);

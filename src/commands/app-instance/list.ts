@@ -9,5 +9,5 @@ export function register(group: Command): void {
 }
 
 export async function run(opts: PagingFlags, deps: Deps): Promise<void> {
-  await deps.render.list(pages(deps.aws, 'identity', 'ListAppInstances', {}, { items: 'AppInstances' }, paging(opts)), appInstanceList);
+  await deps.render.list(pages(deps.aws, 'identity', 'ListAppInstances', {}, paging(opts)), appInstanceList);
 }

@@ -10,5 +10,5 @@ export function register(group: Command): void {
 
 export async function run(opts: PagingFlags, deps: Deps): Promise<void> {
   const input = { AppInstanceArn: deps.app() };
-  await deps.render.list(pages(deps.aws, 'identity', 'ListAppInstanceBots', input, { items: 'AppInstanceBots' }, paging(opts)), botList);
+  await deps.render.list(pages(deps.aws, 'identity', 'ListAppInstanceBots', input, paging(opts)), botList);
 }

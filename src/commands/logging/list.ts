@@ -10,7 +10,7 @@ export function register(group: Command): void {
 
 export async function run(opts: PagingFlags, deps: Deps): Promise<void> {
   await deps.render.list(
-    pages(deps.aws, 'ivschat', 'ListLoggingConfigurations', {}, { items: 'loggingConfigurations', token: 'nextToken', size: 'maxResults' }, paging(opts)),
+    pages(deps.aws, 'ivschat', 'ListLoggingConfigurations', {}, paging(opts)),
     loggingList,
   );
 }

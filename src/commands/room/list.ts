@@ -29,5 +29,5 @@ export async function run(opts: ListRoomsOptions, deps: Deps): Promise<void> {
     messageReviewHandlerUri: opts.reviewHandler,
     loggingConfigurationIdentifier: opts.logging ? await resolveLoggingConfiguration(deps.aws, opts.logging) : undefined,
   };
-  await deps.render.list(pages(deps.aws, 'ivschat', 'ListRooms', input, { items: 'rooms', token: 'nextToken', size: 'maxResults' }, paging(opts)), roomList);
+  await deps.render.list(pages(deps.aws, 'ivschat', 'ListRooms', input, paging(opts)), roomList);
 }

@@ -1,7 +1,7 @@
 // IVS Chat through the real binary against the emulator: the end-to-end scenario and
 // every room / logging / token command at least once, with their exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, type Env } from './harness.js';
+import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
 
 let e: Env;
 beforeAll(async () => {

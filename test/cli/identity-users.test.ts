@@ -1,6 +1,6 @@
 // user create/list/get/update/delete/expire and user endpoint ... against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, type Env } from './harness.js';
+import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
 
 let e: Env;
 let app: string;

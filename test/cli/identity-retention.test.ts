@@ -1,6 +1,6 @@
 // retention get/set/disable against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, type Env } from './harness.js';
+import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
 
 let e: Env;
 let app: string;

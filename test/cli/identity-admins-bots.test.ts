@@ -1,6 +1,6 @@
 // admin add/list/get/remove and bot create/list/get/update/delete against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, type Env } from './harness.js';
+import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
 
 let e: Env;
 let app: string;

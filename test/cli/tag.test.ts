@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { LOCAL_CREDENTIALS } from '../../src/context/settings.js';
-import { emulatorEnv, type Env } from './harness.js';
+import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
 
 let e: Env;
 let app: string;

@@ -1,0 +1,187 @@
+// Declarative verbs. Most commands are one API call whose input is built from the arguments: an
+// entry says only what is particular to the verb (usage, flags, input mapping, how the result
+// looks, examples) and the factory adds what the generated operation table already knows:
+// `--dry-run` on writes, the paging flags, list key and page-size cap on lists, enum choices,
+// and, on deletes, confirmation, `--ignore-not-found`, several ids at once with a per-item report.
+// Verbs with real logic (bulk membership, message send...) keep a hand-written run().
+import { Option, type Command } from 'commander';
+import { OPERATIONS } from '../aws/operations.gen.js';
+import type { OperationFacts, OperationInput, OperationName, OperationOutput, ServiceKey } from '../aws/clients.js';
+import type { ItemView, ListView } from '../io/render.js';
+import { intArg, paging, runs, type PagingFlags } from './command.js';
+import type { Deps } from './deps.js';
+
+/** What every verb declares for its help. */
+export interface VerbText {
+  /** commander usage: `get <user>`, `delete <user...>`. */
+  usage: string;
+  alias?: string;
+  summary: string;
+  /** Copy-pasteable command lines, shown under `Examples:` (and run by the test suite). */
+  examples: string[];
+  /** Extra flags beyond the ones the factory adds. */
+  flags?: (cmd: Command) => Command;
+}
+
+export interface Call<S extends ServiceKey, Op extends OperationName<S>> {
+  service: S;
+  operation: Op;
+  /** Builds the operation's input from the positionals (in order) and the flags. */
+  input: (deps: Deps, args: any[], flags: any) => OperationInput<S, Op> | Promise<OperationInput<S, Op>>;
+}
+
+const facts = (service: ServiceKey, operation: string) => (OPERATIONS[service] as Record<string, OperationFacts>)[operation];
+
+/** Declares the command with its summary, alias, examples and `--dry-run` when it writes. */
+export function declare(group: Command, text: VerbText, service: ServiceKey, operation: string): Command {
+  const cmd = group.command(text.usage).description(text.summary);
+  if (text.alias) cmd.alias(text.alias);
+  if (text.flags) text.flags(cmd);
+  if (facts(service, operation)?.writes) cmd.option('--dry-run', 'print the API calls that would be made, make none');
+  if (text.examples.length) cmd.addHelpText('after', `\nExamples:\n${text.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  return cmd;
+}
+
+/** An option whose choices are the enum of an input member in the model (e.g. `Privacy`). */
+export function enumOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
+  const values = facts(service, operation)?.enums?.[member];
+  if (!values) throw new Error(`${service}.${operation} has no enum member ${member}`);
+  return new Option(flags, description).choices(values);
+}
+
+/** An integer option bounded by the model's range (or length) for an input member. */
+export function rangeOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
+  const limit = facts(service, operation)?.limits?.[member];
+  if (!limit) throw new Error(`${service}.${operation} has no limits for ${member}`);
+  return new Option(flags, `${description} (${limit.min ?? 0}-${limit.max})`).argParser(intArg(limit.min ?? 0, limit.max));
+}
+
+/** One resource: Describe/Get. */
+export function getVerb<S extends ServiceKey, Op extends OperationName<S>>(
+  group: Command,
+  spec: VerbText & Call<S, Op> & { view: ItemView<OperationOutput<S, Op>> },
+): Command {
+  return declare(group, spec, spec.service, spec.operation).action(
+    runs(async ({ args, flags }: Invocation, deps) => {
+      const output = await deps.aws.call(spec.service, spec.operation, await spec.input(deps, args, flags));
+      await deps.render.item(output, spec.view);
+    }, invocation),
+  );
+}
+
+/** A paginated list; the list and token members and the page-size cap come from the model. */
+export function listVerb<S extends ServiceKey, Op extends OperationName<S>>(
+  group: Command,
+  spec: VerbText & Partial<Call<S, Op>> & Pick<Call<S, Op>, 'service' | 'operation'> & { view: Omit<ListView, 'key' | 'tokenKey'>; defaultMaxItems?: number },
+): Command {
+  const page = facts(spec.service, spec.operation)?.page;
+  if (!page) throw new Error(`${spec.service}.${spec.operation} is not paginated`);
+  const view: ListView = { ...spec.view, key: page.items, tokenKey: page.token };
+  const cmd = declare(group, spec, spec.service, spec.operation);
+  pagingFlags(cmd, page.max ?? 50, spec.defaultMaxItems);
+  return cmd.action(
+    runs(async ({ args, flags }: Invocation, deps) => {
+      const input = spec.input ? await spec.input(deps, args, flags) : ({} as OperationInput<S, Op>);
+      const { pages } = await import('../aws/paginate.js');
+      const limits = paging(flags as PagingFlags);
+      if (limits.maxItems === undefined) limits.maxItems = spec.defaultMaxItems;
+      await deps.render.list(pages(deps.aws, spec.service, spec.operation, input, limits), view);
+    }, invocation),
+  );
+}
+
+/** The AWS CLI's pagination flags. */
+export function pagingFlags(cmd: Command, maxPageSize: number, defaultMaxItems?: number): Command {
+  return cmd
+    .option('--max-items <n>', 'stop after this many items in all' + (defaultMaxItems ? ` (default ${defaultMaxItems})` : ''), intArg(1))
+    .option('--page-size <n>', `items per API call (1-${maxPageSize})`, intArg(1, maxPageSize))
+    .option('--starting-token <token>', 'resume a list from a NextToken printed earlier')
+    .option('--no-paginate', 'fetch the first page only')
+    .option('--no-headers', 'omit table headers');
+}
+
+/** A create, update, put, add: one write, its result printed, a note on stderr. */
+export function writeVerb<S extends ServiceKey, Op extends OperationName<S>>(
+  group: Command,
+  spec: VerbText &
+    Call<S, Op> & {
+      view: ItemView<OperationOutput<S, Op>>;
+      /** The ✓ line on stderr after success. */
+      done: (args: any[], flags: any, output: OperationOutput<S, Op>) => string;
+      /** Asks before writing (returns the action to confirm, or undefined to go ahead). */
+      confirm?: (deps: Deps, args: any[], flags: any) => Promise<string | undefined> | string | undefined;
+      /** `--if-not-exists`: finds the existing resource by its natural key (printed instead). */
+      ifNotExists?: (deps: Deps, args: any[], flags: any) => Promise<OperationOutput<S, Op> | undefined>;
+      /** For adds: a ConflictException means it is already there, which is success (noted). */
+      alreadyThere?: (args: any[], flags: any) => string;
+    },
+): Command {
+  const cmd = declare(group, spec, spec.service, spec.operation);
+  if (spec.ifNotExists) cmd.option('--if-not-exists', 'print the existing one instead of failing when it already exists');
+  return cmd.action(
+    runs(async ({ args, flags }: Invocation, deps) => {
+      if (flags.ifNotExists && spec.ifNotExists) {
+        const existing = await spec.ifNotExists(deps, args, flags);
+        if (existing) {
+          deps.warn('already exists; nothing created');
+          await deps.render.item(existing, spec.view);
+          return;
+        }
+      }
+      const input = await spec.input(deps, args, flags);
+      const action = spec.confirm ? await spec.confirm(deps, args, flags) : undefined;
+      if (action) await deps.confirm(action);
+      try {
+        const output = await deps.aws.call(spec.service, spec.operation, input);
+        await deps.render.item(output, spec.view);
+        deps.done(spec.done(args, flags, output));
+      } catch (err) {
+        const { isConflict } = await import('./not-found.js');
+        if (!spec.alreadyThere || !isConflict(err)) throw err;
+        deps.warn(spec.alreadyThere(args, flags));
+      }
+    }, invocation),
+  );
+}
+
+/** A delete or remove of one or more resources (the last positional is variadic): confirmed
+ * once for all of them, `--ignore-not-found`, each reported; exit 1 when some failed. */
+export function removeVerb<S extends ServiceKey, Op extends OperationName<S>>(
+  group: Command,
+  spec: VerbText & {
+    service: S;
+    operation: Op;
+    /** What one target is called in messages: `user`, `admin`, `member`. */
+    noun: string;
+    /** Input for one target (the variadic positional's value), given the other positionals. */
+    input: (deps: Deps, target: string, args: any[], flags: any) => OperationInput<S, Op> | Promise<OperationInput<S, Op>>;
+    /** Present the target in messages (default: as typed). */
+    label?: (target: string) => string;
+    /** Removing is not destructive enough to ask (e.g. a ban). */
+    noConfirm?: boolean;
+    /** The verb in messages, present and past (default delete / Deleted). */
+    verb?: [present: string, past: string];
+  },
+): Command {
+  const cmd = declare(group, spec, spec.service, spec.operation).option('--ignore-not-found', 'succeed when it does not exist');
+  const [verb, past] = spec.verb ?? ['delete', 'Deleted'];
+  return cmd.action(
+    runs(async ({ args, flags }: Invocation, deps) => {
+      const targets: string[] = [args[args.length - 1]].flat();
+      const label = spec.label ?? ((t: string) => t);
+      if (!spec.noConfirm) await deps.confirm(`${verb} ${spec.noun}${targets.length > 1 ? 's' : ''} ${targets.map(label).join(', ')}`);
+      const { eachTarget } = await import('./each.js');
+      return eachTarget(deps, targets, label, spec.noun, flags.ignoreNotFound, async (target) => {
+        await deps.aws.call(spec.service, spec.operation, await spec.input(deps, target, args, flags));
+        deps.done(`${past} ${spec.noun} ${label(target)}`);
+      });
+    }, invocation),
+  );
+}
+
+interface Invocation {
+  args: any[];
+  flags: any;
+}
+
+const invocation = (args: any[], flags: any): Invocation => ({ args, flags });

@@ -1,0 +1,70 @@
+// In-process CLI tests: an emulator on a random 127.0.0.1 port in the test process, and the CLI's
+// run(argv, { io, env }) with buffered streams against it. Same interface as the spawned-binary
+// harness (test/e2e/harness.ts), which remains for what only a real process shows.
+import { run as runCli } from '../../src/cli.js';
+import { LOCAL_CREDENTIALS } from '../../src/context/settings.js';
+import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { testIO } from '../../src/io/streams.js';
+import { cleanEnv, type RunResult } from '../e2e/harness.js';
+
+export type { RunResult };
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Pretend stdin/stdout/stderr are a terminal (prompts allowed, table output). */
+  tty?: boolean;
+  /** Answers to prompts, in order. */
+  answers?: string[];
+}
+
+export interface CliEnv {
+  emulator: Emulator;
+  url: string;
+  env: NodeJS.ProcessEnv;
+  run(args: string[], opts?: RunOptions): Promise<RunResult>;
+  /** Runs and fails the test with the output unless the exit code is 0; returns stdout as JSON when it is JSON. */
+  ok(args: string[], opts?: RunOptions): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export async function runInProcess(args: string[], env: NodeJS.ProcessEnv, opts: RunOptions = {}): Promise<RunResult> {
+  const io = testIO({ tty: opts.tty, answers: opts.answers });
+  const code = await runCli(args, { io, env: { ...env, ...opts.env } });
+  const stdout = io.stdout();
+  const stderr = io.stderr();
+  return {
+    code,
+    stdout,
+    stderr,
+    json() {
+      try {
+        return JSON.parse(stdout);
+      } catch {
+        throw new Error(`stdout is not JSON (exit ${code}):\n${stdout}\nstderr:\n${stderr}`);
+      }
+    },
+  };
+}
+
+export async function cliEnv(): Promise<CliEnv> {
+  const emulator = await startEmulator({
+    port: 0,
+    accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+    secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+    log: () => {},
+  });
+  const env = cleanEnv({ CHATCTL_LOCAL: '1', CHATCTL_LOCAL_ENDPOINT: emulator.url });
+  const run = (args: string[], opts?: RunOptions) => runInProcess(args, env, opts);
+  return {
+    emulator,
+    url: emulator.url,
+    env,
+    run,
+    async ok(args, opts) {
+      const r = await run(args, opts);
+      if (r.code !== 0) throw new Error(`chatctl ${args.join(' ')} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+      return r;
+    },
+    close: () => emulator.close(),
+  };
+}

@@ -1,6 +1,9 @@
 // The contract between the emulator core (routing, auth, validation, persistence) and the
 // per-service handlers. Handlers see validated input under the model's member names and
 // return output under the model's member names; the core serialises it for the wire.
+import type identityModel from './model/identity.json';
+import type messagingModel from './model/messaging.json';
+import type ivschatModel from './model/ivschat.json';
 
 export type ServiceName = 'identity' | 'messaging' | 'ivschat';
 
@@ -36,6 +39,8 @@ export interface HandlerContext {
   now: Date;
   account: string;
   region: string;
+  /** The request's Host header (`127.0.0.1:4599`): GetMessagingSessionEndpoint answers it. */
+  host?: string;
   /** Emits a realtime event (WebSocket fan-out; a later issue wires delivery). */
   emit(event: EmulatorEvent): void;
 }
@@ -44,14 +49,40 @@ export interface EmulatorEvent {
   service: ServiceName;
   /** ARN of the room or channel the event belongs to. */
   target: string;
+  /** Messaging: the event type, as in headers['x-amz-chime-event-type']. */
   type: string;
+  /** Messaging: exactly the object the frame's Payload carries (the fan-out JSON-stringifies
+   * it). IVS Chat: the event frame. */
   payload: Record<string, any>;
+  /** Messaging: the frame's Headers (x-amz-chime-event-type, x-amz-chime-message-type, and
+   * x-amz-chime-event-reason where the service sends one). */
+  headers?: Record<string, string>;
+  /** Messaging: user and bot ARNs allowed to receive the frame, computed at emit time. */
+  recipients?: string[];
+}
+
+/** What every messaging event carries (see the contract at the top of
+ * services/messaging/backend.ts). */
+export interface MessagingEvent extends EmulatorEvent {
+  service: 'messaging';
+  headers: Record<string, string>;
+  recipients: string[];
 }
 
 /** A handler returns the operation's output (Date values are timestamps) or undefined. */
 export type Handler = (ctx: HandlerContext) => unknown | Promise<unknown>;
 
-export type HandlerTable = Record<string, Handler>;
+/** The operations a service's model defines, e.g. OperationName<'messaging'> = 'CreateChannel' | ... */
+export type OperationName<S extends ServiceName> = S extends ServiceName ? keyof ModelTables[S]['operations'] & string : never;
+
+interface ModelTables {
+  identity: typeof identityModel;
+  messaging: typeof messagingModel;
+  ivschat: typeof ivschatModel;
+}
+
+/** Handlers by operation name; a misspelt operation fails to compile. */
+export type HandlerTable<S extends ServiceName = ServiceName> = Partial<Record<OperationName<S>, Handler>>;
 
 /** Thrown by handlers (and the core) to answer with one of the service's error shapes. */
 export class ServiceError extends Error {
@@ -68,3 +99,4 @@ export class ServiceError extends Error {
     this.name = shape;
   }
 }
+

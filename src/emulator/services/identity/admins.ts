@@ -2,21 +2,10 @@
 import { parentAppInstanceArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
-import {
-  badRequest,
-  conflict,
-  expectKind,
-  findBot,
-  findUser,
-  identityOf,
-  identityState,
-  limitExceeded,
-  notFound,
-  QUOTAS,
-  requireAppInstance,
-} from './state.js';
+import { expectKind, findBot, findUser, identityOf, identityState, QUOTAS, requireAppInstance } from './state.js';
+import { badRequest, conflict, limitExceeded, notFound } from '../chime-errors.js';
 
-export const adminHandlers: HandlerTable = {
+export const adminHandlers: HandlerTable<'identity'> = {
   CreateAppInstanceAdmin({ state, input, now }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
     const adminArn: string = input.AppInstanceAdminArn;

@@ -4,9 +4,10 @@ import { appInstanceArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
 import { addTags } from './tags.js';
-import { identityState, limitExceeded, QUOTAS, requireAppInstance } from './state.js';
+import { identityState, QUOTAS, requireAppInstance } from './state.js';
+import { limitExceeded } from '../chime-errors.js';
 
-export const appInstanceHandlers: HandlerTable = {
+export const appInstanceHandlers: HandlerTable<'identity'> = {
   CreateAppInstance({ state, input, now, region, account }) {
     const s = identityState(state);
     if (Object.keys(s.appInstances).length >= QUOTAS.appInstancesPerAccount) {
@@ -67,6 +68,7 @@ export function deleteAppInstanceData(state: EmulatorState, arn: string): void {
   }
   delete s.admins[arn];
   delete s.retention[arn];
+  delete s.userCounts[arn];
   delete s.appInstances[arn];
   for (const tagged of Object.keys(state.tags)) {
     if (tagged === arn || tagged.startsWith(`${arn}/user/`) || tagged.startsWith(`${arn}/bot/`)) delete state.tags[tagged];

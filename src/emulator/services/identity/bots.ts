@@ -6,7 +6,7 @@ import type { HandlerTable } from '../../types.js';
 import { addTags } from './tags.js';
 import { identityState, requireAppInstance, requireBot } from './state.js';
 
-export const botHandlers: HandlerTable = {
+export const botHandlers: HandlerTable<'identity'> = {
   CreateAppInstanceBot({ state, input, now }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
     const arn = childArn(app.AppInstanceArn, 'bot', randomUUID());

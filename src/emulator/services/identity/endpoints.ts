@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
-import { identityState, limitExceeded, notFound, QUOTAS, requireUser, type EndpointRecord } from './state.js';
+import { identityState, QUOTAS, requireUser, type EndpointRecord } from './state.js';
+import { limitExceeded, notFound } from '../chime-errors.js';
 
-export const endpointHandlers: HandlerTable = {
+export const endpointHandlers: HandlerTable<'identity'> = {
   RegisterAppInstanceUserEndpoint({ state, input, now }) {
     const user = requireUser(state, input.AppInstanceUserArn);
     const endpoints = (identityState(state).endpoints[user.AppInstanceUserArn] ??= {});

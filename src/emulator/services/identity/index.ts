@@ -8,7 +8,7 @@ import { retentionHandlers } from './retention.js';
 import { tagHandlers } from './tags.js';
 import { userHandlers } from './users.js';
 
-export const identityHandlers: HandlerTable = {
+export const identityHandlers: HandlerTable<'identity'> = {
   ...appInstanceHandlers,
   ...userHandlers,
   ...endpointHandlers,

@@ -5,7 +5,7 @@
 import type { HandlerTable } from '../../types.js';
 import { identityState, requireAppInstance } from './state.js';
 
-export const retentionHandlers: HandlerTable = {
+export const retentionHandlers: HandlerTable<'identity'> = {
   PutAppInstanceRetentionSettings({ state, input, now }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
     const settings = input.AppInstanceRetentionSettings as { ChannelRetentionSettings?: { RetentionDays?: number } };

@@ -3,7 +3,8 @@
 // Records keep their members under the model's output names; Dates are timestamps.
 // Objects keep insertion order (ARN keys are never integer-like), which is the list order.
 import { parseChimeArn } from '../../arns.js';
-import { ServiceError, type EmulatorState } from '../../types.js';
+import type { EmulatorState } from '../../types.js';
+import { badRequest, notFound } from '../chime-errors.js';
 
 export interface AppInstanceRecord {
   AppInstanceArn: string;
@@ -66,6 +67,8 @@ export interface IdentityState {
   endpoints: Record<string, Record<string, EndpointRecord>>;
   /** AppInstance ARN -> retention settings. */
   retention: Record<string, RetentionRecord>;
+  /** AppInstance ARN -> number of its users: the quota check must not count by scanning. */
+  userCounts: Record<string, number>;
 }
 
 /** Service quotas (Chime SDK messaging developer guide, defaults). */
@@ -85,13 +88,17 @@ export function identityState(state: EmulatorState): IdentityState {
   s.admins ??= {};
   s.endpoints ??= {};
   s.retention ??= {};
+  s.userCounts ??= {};
   return s as IdentityState;
 }
 
-export const badRequest = (message: string) => new ServiceError('BadRequestException', message);
-export const notFound = (message: string) => new ServiceError('NotFoundException', message);
-export const conflict = (message: string) => new ServiceError('ConflictException', message);
-export const limitExceeded = (message: string) => new ServiceError('ResourceLimitExceededException', message);
+/** Users in an AppInstance. A state saved before the counter existed is counted once. */
+export function userCount(state: EmulatorState, appInstanceArn: string): number {
+  const s = identityState(state);
+  s.userCounts[appInstanceArn] ??= Object.values(s.users).filter((u) => u.AppInstanceArn === appInstanceArn).length;
+  return s.userCounts[appInstanceArn]!;
+}
+
 
 /** Checks an ARN input is of the expected kind (`app-instance`, `user`, `bot`). */
 export function expectKind(arn: string, kinds: string[], member: string): void {

@@ -4,7 +4,8 @@
 // The helpers below are generic so the messaging handlers can reuse them for channels.
 import { parseChimeArn } from '../../arns.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
-import { badRequest, findAppInstance, findBot, findUser, limitExceeded, notFound, QUOTAS } from './state.js';
+import { findAppInstance, findBot, findUser, QUOTAS } from './state.js';
+import { badRequest, limitExceeded, notFound } from '../chime-errors.js';
 
 export interface Tag {
   Key: string;
@@ -47,7 +48,7 @@ function requireTaggable(state: EmulatorState, arn: string): void {
   if (!exists) throw notFound(`Resource ${arn} does not exist`);
 }
 
-export const tagHandlers: HandlerTable = {
+export const tagHandlers: HandlerTable<'identity'> = {
   TagResource({ state, input }) {
     requireTaggable(state, input.ResourceARN);
     addTags(state, input.ResourceARN, input.Tags);

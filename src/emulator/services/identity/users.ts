@@ -3,15 +3,16 @@ import { childArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
 import { addTags } from './tags.js';
-import { conflict, identityState, limitExceeded, QUOTAS, requireAppInstance, requireUser } from './state.js';
+import { identityState, QUOTAS, requireAppInstance, requireUser, userCount } from './state.js';
+import { conflict, limitExceeded } from '../chime-errors.js';
 
-export const userHandlers: HandlerTable = {
+export const userHandlers: HandlerTable<'identity'> = {
   CreateAppInstanceUser({ state, input, now }) {
     const s = identityState(state);
     const app = requireAppInstance(state, input.AppInstanceArn);
     const arn = childArn(app.AppInstanceArn, 'user', input.AppInstanceUserId);
     if (s.users[arn]) throw conflict(`AppInstanceUser ${input.AppInstanceUserId} already exists in ${app.AppInstanceArn}`);
-    const count = Object.values(s.users).filter((u) => u.AppInstanceArn === app.AppInstanceArn).length;
+    const count = userCount(state, app.AppInstanceArn);
     if (count >= QUOTAS.usersPerAppInstance) {
       throw limitExceeded(`The AppInstance already has the maximum of ${QUOTAS.usersPerAppInstance} users`);
     }
@@ -25,6 +26,7 @@ export const userHandlers: HandlerTable = {
       CreatedTimestamp: now,
       LastUpdatedTimestamp: now,
     };
+    s.userCounts[app.AppInstanceArn] = count + 1;
     return { AppInstanceUserArn: arn };
   },
 
@@ -69,7 +71,9 @@ export function deleteUserData(state: EmulatorState, arn: string): void {
   const s = identityState(state);
   const user = s.users[arn];
   if (!user) return;
+  const remaining = userCount(state, user.AppInstanceArn) - 1;
   delete s.users[arn];
+  s.userCounts[user.AppInstanceArn] = remaining;
   delete s.endpoints[arn];
   delete s.admins[user.AppInstanceArn]?.[arn];
   delete state.tags[arn];

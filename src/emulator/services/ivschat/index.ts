@@ -7,7 +7,7 @@ import { loggingHandlers } from './logging.js';
 import { roomHandlers } from './rooms.js';
 import { tagHandlers } from './tags.js';
 
-export const ivschatHandlers: HandlerTable = {
+export const ivschatHandlers: HandlerTable<'ivschat'> = {
   ...roomHandlers,
   ...loggingHandlers,
   ...chatHandlers,

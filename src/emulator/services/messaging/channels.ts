@@ -1,0 +1,171 @@
+// Channels: create, describe, update, delete, list, search, expiration settings.
+import { randomUUID } from 'node:crypto';
+import { childArn, parentAppInstanceArn } from '../../arns.js';
+import { page } from '../../paginate.js';
+import type { EmulatorState, HandlerContext } from '../../types.js';
+import { conflict, limitExceeded } from '../chime-errors.js';
+import { isAppInstanceAdmin, requireAppInstance } from '../identity/state.js';
+import { addTags } from '../identity/tags.js';
+import {
+  appIndex,
+  channelOutput,
+  channelSummary,
+  emitEvent,
+  findChannel,
+  memberIndex,
+  messagingState,
+  QUOTAS,
+  requireChannel,
+  type ChannelData,
+} from './backend.js';
+import type { MessagingHandlers } from './operations.js';
+import { addMembership, addModerator, removeModerator, requireParticipant } from './roster.js';
+
+export const channelHandlers: MessagingHandlers<
+  'CreateChannel' | 'DescribeChannel' | 'UpdateChannel' | 'DeleteChannel' | 'ListChannels' | 'SearchChannels' | 'PutChannelExpirationSettings'
+> = {
+  CreateChannel(ctx) {
+    const { input, state, now } = ctx;
+    const app = requireAppInstance(state, input.AppInstanceArn);
+    const apps = appIndex(state, app.AppInstanceArn);
+    const arn = childArn(app.AppInstanceArn, 'channel', input.ChannelId ?? randomUUID());
+    if (findChannel(state, arn)) throw conflict(`Channel ${input.ChannelId} already exists in ${app.AppInstanceArn}`);
+    if (apps.channelCount >= QUOTAS.channelsPerAppInstance) {
+      throw limitExceeded(`The AppInstance already has the maximum of ${QUOTAS.channelsPerAppInstance} channels`);
+    }
+    // Check every ARN before changing anything: a refused request leaves no trace.
+    const moderators = unique([input.ChimeBearer, ...(input.ModeratorArns ?? [])]);
+    for (const m of moderators) requireParticipant(state, m, app.AppInstanceArn, 'ModeratorArns');
+    for (const m of input.MemberArns ?? []) requireParticipant(state, m, app.AppInstanceArn, 'MemberArns');
+    addTags(state, arn, input.Tags);
+
+    const data: ChannelData = {
+      channel: {
+        ChannelArn: arn,
+        AppInstanceArn: app.AppInstanceArn,
+        Name: input.Name,
+        Mode: input.Mode ?? 'UNRESTRICTED',
+        Privacy: input.Privacy ?? 'PUBLIC',
+        Metadata: input.Metadata,
+        CreatedByArn: input.ChimeBearer,
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+        ElasticChannelConfiguration: input.ElasticChannelConfiguration as ChannelData['channel']['ElasticChannelConfiguration'],
+        ExpirationSettings: input.ExpirationSettings as ChannelData['channel']['ExpirationSettings'],
+      },
+      members: {},
+      memberCount: 0,
+      moderators: {},
+      moderatorCount: 0,
+      bans: {},
+      messages: {},
+      subChannels: {},
+      subChannelSeq: 0,
+    };
+    messagingState(state).channels[arn] = data;
+    apps.channels[arn] = true;
+    if (data.channel.Privacy === 'PUBLIC') apps.publicChannels[arn] = true;
+    apps.channelCount++;
+    // The creator moderates the channel it made.
+    for (const m of moderators) addModerator(ctx, data, m, input.ChimeBearer);
+    for (const m of unique(input.MemberArns ?? [])) {
+      addMembership(ctx, data, { memberArn: m, type: 'DEFAULT', invitedBy: input.ChimeBearer, announce: true });
+    }
+    return { ChannelArn: arn };
+  },
+
+  DescribeChannel({ state, input }) {
+    return { Channel: channelOutput(state, requireChannel(state, input.ChannelArn).channel) };
+  },
+
+  UpdateChannel(ctx) {
+    const { channel } = requireChannel(ctx.state, ctx.input.ChannelArn);
+    if (ctx.input.Name !== undefined) channel.Name = ctx.input.Name;
+    if (ctx.input.Mode !== undefined) channel.Mode = ctx.input.Mode;
+    if (ctx.input.Metadata !== undefined) channel.Metadata = ctx.input.Metadata;
+    channel.LastUpdatedTimestamp = ctx.now;
+    announceChannel(ctx, 'UPDATE_CHANNEL', channel.ChannelArn);
+    return { ChannelArn: channel.ChannelArn };
+  },
+
+  DeleteChannel(ctx) {
+    const data = requireChannel(ctx.state, ctx.input.ChannelArn);
+    announceChannel(ctx, 'DELETE_CHANNEL', data.channel.ChannelArn);
+    deleteChannelData(ctx.state, data);
+  },
+
+  ListChannels(ctx) {
+    const { state, input } = ctx;
+    const app = requireAppInstance(state, input.AppInstanceArn);
+    const apps = appIndex(state, app.AppInstanceArn);
+    // Non-admins see PUBLIC channels only (the policy refused them Privacy=PRIVATE).
+    const admin = isAppInstanceAdmin(state, app.AppInstanceArn, input.ChimeBearer);
+    const arns =
+      input.Privacy === 'PUBLIC' || !admin
+        ? Object.keys(apps.publicChannels)
+        : input.Privacy === 'PRIVATE'
+          ? Object.keys(apps.channels).filter((a) => !apps.publicChannels[a])
+          : Object.keys(apps.channels);
+    const { items, nextToken } = page(arns, ctx);
+    return { Channels: items.map((a) => channelSummary(requireChannel(state, a).channel)), NextToken: nextToken };
+  },
+
+  SearchChannels(ctx) {
+    const { state, input } = ctx;
+    const bearer = input.ChimeBearer!;
+    const fields = input.Fields as Array<{ Key: 'MEMBERS'; Values: string[]; Operator: 'EQUALS' | 'INCLUDES' }>;
+    // Every match has the first searched member, so its channels are the only candidates;
+    // non-admins search only channels they belong to.
+    const admin = isAppInstanceAdmin(state, parentAppInstanceArn(bearer) ?? '', bearer);
+    const own = memberIndex(state, bearer).memberships;
+    const candidates = Object.keys(memberIndex(state, fields[0]!.Values[0]!).memberships).filter((a) => admin || own[a]);
+    const matches = candidates.filter((arn) => {
+      const members = requireChannel(state, arn).members;
+      return fields.every((f) =>
+        f.Operator === 'INCLUDES'
+          ? f.Values.every((v) => members[v])
+          : f.Values.length === Object.keys(members).length && f.Values.every((v) => members[v]),
+      );
+    });
+    const { items, nextToken } = page(matches, ctx);
+    return { Channels: items.map((a) => channelSummary(requireChannel(state, a).channel)), NextToken: nextToken };
+  },
+
+  PutChannelExpirationSettings({ state, input, now }) {
+    const { channel } = requireChannel(state, input.ChannelArn);
+    // Leaving ExpirationSettings out removes the expiration. Expired channels are deleted by the
+    // service's background job within hours; until then they look active, as here.
+    channel.ExpirationSettings = input.ExpirationSettings as typeof channel.ExpirationSettings;
+    channel.LastUpdatedTimestamp = now;
+    return { ChannelArn: channel.ChannelArn, ExpirationSettings: channel.ExpirationSettings };
+  },
+};
+
+/** UPDATE_CHANNEL / DELETE_CHANNEL go to every member of the channel (all sub-channels). */
+function announceChannel(ctx: HandlerContext, type: string, channelArn: string): void {
+  const data = requireChannel(ctx.state, channelArn);
+  emitEvent(ctx, channelArn, type, 'SYSTEM', channelOutput(ctx.state, data.channel), Object.keys(data.members));
+}
+
+/** Removes a channel with its memberships, moderators, bans, messages, flow link and tags. */
+export function deleteChannelData(state: EmulatorState, data: ChannelData): void {
+  const arn = data.channel.ChannelArn;
+  const s = messagingState(state);
+  for (const m of Object.keys(data.members)) delete memberIndex(state, m).memberships[arn];
+  for (const m of Object.keys(data.moderators)) removeModerator(state, data, m);
+  const flow = data.channel.ChannelFlowArn ? s.flows[data.channel.ChannelFlowArn] : undefined;
+  if (flow?.channels[arn]) {
+    delete flow.channels[arn];
+    flow.channelCount--;
+  }
+  const apps = appIndex(state, data.channel.AppInstanceArn);
+  delete apps.channels[arn];
+  delete apps.publicChannels[arn];
+  apps.channelCount--;
+  delete s.channels[arn];
+  delete state.tags[arn];
+}
+
+function unique(arns: string[]): string[] {
+  return [...new Set(arns)];
+}

@@ -1,0 +1,175 @@
+// Changes to who is in a channel: memberships (with elastic sub-channel balancing), moderators
+// and bans, keeping the channel's counters and the per-member indexes in step, and recording
+// the membership events of the WebSocket (see the contract in backend.ts).
+import { parseChimeArn, parentAppInstanceArn } from '../../arns.js';
+import type { EmulatorState, HandlerContext } from '../../types.js';
+import { badRequest, forbidden, limitExceeded, notFound } from '../chime-errors.js';
+import { findBot, findUser } from '../identity/state.js';
+import {
+  emitEvent,
+  memberIndex,
+  membershipOutput,
+  QUOTAS,
+  type ChannelData,
+  type MembershipRecord,
+  type MembershipType,
+  type SubChannelRecord,
+} from './backend.js';
+
+/** Checks that an ARN names an existing user or bot of the channel's AppInstance. */
+export function requireParticipant(state: EmulatorState, arn: string, appInstanceArn: string, member: string): void {
+  const kind = parseChimeArn(arn)?.kind;
+  if ((kind !== 'user' && kind !== 'bot') || parentAppInstanceArn(arn) !== appInstanceArn) {
+    throw badRequest(`${member} ${arn} is not an AppInstanceUser or AppInstanceBot of ${appInstanceArn}`);
+  }
+  if (!(kind === 'user' ? findUser(state, arn) : findBot(state, arn))) throw notFound(`${arn} does not exist`);
+}
+
+export interface NewMembership {
+  memberArn: string;
+  type: MembershipType;
+  invitedBy: string;
+  /** Elastic channels: a sub-channel chosen by the caller (moderators); else balanced. */
+  subChannelId?: string;
+  /** Record CREATE_CHANNEL_MEMBERSHIP (false when the caller records a batch event instead). */
+  announce: boolean;
+}
+
+/** Adds a membership; an existing member stays as they are (a rerun adds only what is missing). */
+export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMembership): MembershipRecord {
+  const channelArn = data.channel.ChannelArn;
+  requireParticipant(ctx.state, m.memberArn, data.channel.AppInstanceArn, 'MemberArn');
+  if (data.bans[m.memberArn]) throw forbidden(`${m.memberArn} is banned from channel ${channelArn}`);
+  const existing = data.members[m.memberArn];
+  if (existing) return existing;
+  if (data.memberCount >= QUOTAS.membershipsPerChannel) {
+    throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.membershipsPerChannel} memberships`);
+  }
+  const sub = data.channel.ElasticChannelConfiguration ? subChannelFor(data, m.subChannelId) : undefined;
+  if (!sub && m.subChannelId !== undefined) throw badRequest(`Channel ${channelArn} is not elastic: it has no sub-channels`);
+  const record: MembershipRecord = {
+    MemberArn: m.memberArn,
+    Type: m.type,
+    InvitedByArn: m.invitedBy,
+    CreatedTimestamp: ctx.now,
+    LastUpdatedTimestamp: ctx.now,
+    SubChannelId: sub?.SubChannelId,
+  };
+  data.members[m.memberArn] = record;
+  data.memberCount++;
+  if (sub) {
+    sub.members[m.memberArn] = true;
+    sub.MembershipCount++;
+  }
+  memberIndex(ctx.state, m.memberArn).memberships[channelArn] = true;
+  if (m.announce) {
+    const payload = membershipOutput(ctx.state, channelArn, record);
+    emitEvent(ctx, channelArn, 'CREATE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload, audienceOf(data, record.SubChannelId));
+  }
+  return record;
+}
+
+/** Removes a membership; the removed member is told too. Elastic channels then rebalance. */
+export function removeMembership(ctx: HandlerContext, data: ChannelData, memberArn: string): void {
+  const record = data.members[memberArn];
+  if (!record) return;
+  const channelArn = data.channel.ChannelArn;
+  const audience = audienceOf(data, record.SubChannelId);
+  const sub = dropMembership(ctx.state, data, record);
+  emitEvent(ctx, channelArn, 'DELETE_CHANNEL_MEMBERSHIP', 'SYSTEM', membershipOutput(ctx.state, channelArn, record), audience);
+  if (sub) mergeIfTooSmall(ctx, data, sub);
+}
+
+/** Takes a membership out of the channel, its sub-channel and the member's index. */
+function dropMembership(state: EmulatorState, data: ChannelData, record: MembershipRecord): SubChannelRecord | undefined {
+  delete data.members[record.MemberArn];
+  data.memberCount--;
+  delete memberIndex(state, record.MemberArn).memberships[data.channel.ChannelArn];
+  const sub = record.SubChannelId !== undefined ? data.subChannels[record.SubChannelId] : undefined;
+  if (sub) {
+    delete sub.members[record.MemberArn];
+    sub.MembershipCount--;
+  }
+  return sub;
+}
+
+/** Who hears about a membership change: the channel's members, or the sub-channel's. */
+function audienceOf(data: ChannelData, subChannelId: string | undefined): string[] {
+  return Object.keys(subChannelId !== undefined ? (data.subChannels[subChannelId]?.members ?? {}) : data.members);
+}
+
+// --- Elastic channels ---------------------------------------------------------------------
+// Members are spread over sub-channels: a new member joins the least full sub-channel below
+// the target size; when all are full, a new sub-channel opens (up to MaximumSubChannels, after
+// which the least full one takes them). A sub-channel that falls below MinimumMembershipPercentage
+// of the target is merged into the others: its members move (UPDATE_CHANNEL_MEMBERSHIP, to the
+// moved member only) and its moderators lose that membership (DELETE_CHANNEL_MEMBERSHIP with
+// reason subchannel_DELETED).
+
+function subChannelFor(data: ChannelData, requested: string | undefined): SubChannelRecord {
+  if (requested !== undefined) {
+    const sub = data.subChannels[requested];
+    if (!sub) throw notFound(`Sub-channel ${requested} of channel ${data.channel.ChannelArn} does not exist`);
+    return sub;
+  }
+  const config = data.channel.ElasticChannelConfiguration!;
+  const subs = Object.values(data.subChannels);
+  const open = subs.filter((s) => s.MembershipCount < config.TargetMembershipsPerSubChannel);
+  if (open.length > 0) return leastFull(open);
+  if (subs.length < config.MaximumSubChannels) return openSubChannel(data);
+  return leastFull(subs);
+}
+
+function leastFull(subs: SubChannelRecord[]): SubChannelRecord {
+  return subs.reduce((best, s) => (s.MembershipCount < best.MembershipCount ? s : best));
+}
+
+function openSubChannel(data: ChannelData): SubChannelRecord {
+  data.subChannelSeq++;
+  const id = `subchannel-${data.subChannelSeq}`;
+  return (data.subChannels[id] = { SubChannelId: id, members: {}, MembershipCount: 0 });
+}
+
+function mergeIfTooSmall(ctx: HandlerContext, data: ChannelData, sub: SubChannelRecord): void {
+  const config = data.channel.ElasticChannelConfiguration!;
+  const minimum = Math.ceil((config.TargetMembershipsPerSubChannel * config.MinimumMembershipPercentage) / 100);
+  const others = Object.values(data.subChannels).filter((s) => s !== sub);
+  if (sub.MembershipCount >= minimum || others.length === 0) return;
+  const channelArn = data.channel.ChannelArn;
+  for (const memberArn of Object.keys(sub.members)) {
+    const record = data.members[memberArn]!;
+    const payload = () => membershipOutput(ctx.state, channelArn, record);
+    if (data.moderators[memberArn]) {
+      dropMembership(ctx.state, data, record);
+      emitEvent(ctx, channelArn, 'DELETE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload(), [memberArn], 'subchannel_DELETED');
+      continue;
+    }
+    const target = leastFull(others);
+    target.members[memberArn] = true;
+    target.MembershipCount++;
+    record.SubChannelId = target.SubChannelId;
+    record.LastUpdatedTimestamp = ctx.now;
+    emitEvent(ctx, channelArn, 'UPDATE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload(), [memberArn]);
+  }
+  delete data.subChannels[sub.SubChannelId];
+}
+
+// --- Moderators and bans ------------------------------------------------------------------
+
+export function addModerator(ctx: HandlerContext, data: ChannelData, moderatorArn: string, createdBy: string): void {
+  const channelArn = data.channel.ChannelArn;
+  if (data.moderatorCount >= QUOTAS.moderatorsPerChannel) {
+    throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.moderatorsPerChannel} moderators`);
+  }
+  data.moderators[moderatorArn] = { Arn: moderatorArn, CreatedByArn: createdBy, CreatedTimestamp: ctx.now };
+  data.moderatorCount++;
+  memberIndex(ctx.state, moderatorArn).moderated[channelArn] = true;
+}
+
+export function removeModerator(state: EmulatorState, data: ChannelData, moderatorArn: string): void {
+  if (!data.moderators[moderatorArn]) return;
+  delete data.moderators[moderatorArn];
+  data.moderatorCount--;
+  delete memberIndex(state, moderatorArn).moderated[data.channel.ChannelArn];
+}
+

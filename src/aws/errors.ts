@@ -23,7 +23,18 @@ export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
   const message = (e?.message ?? String(err)).replace(/\s+/g, ' ').trim();
   const name = e?.name ?? 'Error';
 
-  if (e?.$metadata?.httpStatusCode !== undefined || e?.$fault) {
+  const status = e?.$metadata?.httpStatusCode;
+  if (status !== undefined && !isAwsErrorAnswer(e)) {
+    // Something answered over HTTP, but not with an AWS API error: a proxy, a web server, the
+    // wrong port. Say so, as the AWS CLI does, instead of the SDK's parser internals.
+    const target = ctx.endpointUrl ?? 'the service endpoint';
+    return new CliError(
+      `${ctx.operation}: HTTP ${status} from ${target} (not an AWS API response)`,
+      ExitCode.other,
+      ctx.local ? 'is the emulator running on that port? chatctl emulator start' : 'check --endpoint-url and the region',
+    );
+  }
+  if (status !== undefined || e?.$fault) {
     const hint = serviceHint(name, ctx);
     const details = ctx.debug && e.$metadata?.requestId ? [`request id: ${e.$metadata.requestId}`] : [];
     // A signature mismatch comes with the canonical request AWS expected: useful when
@@ -47,6 +58,15 @@ export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
   if (/token.*expired|sso session/i.test(message)) {
     return new CliError(`${ctx.operation}: ${message}`, ExitCode.config, 'aws sso login');
   }
+  if (name === 'TimeoutError') {
+    // From the --cli-connect-timeout / --cli-read-timeout limits given to the SDK's handler.
+    const target = ctx.endpointUrl ?? 'the service endpoint';
+    const ms = /(\d+) ms/.exec(message)?.[1];
+    const within = ms ? ` within ${Number(ms) / 1000} s` : '';
+    return /establish a connection/.test(message)
+      ? new CliError(`${ctx.operation}: could not connect to ${target}${within}`, ExitCode.other, 'check the network and the endpoint, or raise --cli-connect-timeout')
+      : new CliError(`${ctx.operation}: no answer from ${target}${within}`, ExitCode.other, 'the endpoint took the connection but went silent; check it, or raise --cli-read-timeout');
+  }
   const netCode = (e as NodeJS.ErrnoException)?.code;
   if (netCode && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE|CERT_|ERR_TLS)/.test(netCode)) {
     const target = ctx.endpointUrl ?? 'the service endpoint';
@@ -57,6 +77,13 @@ export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
     );
   }
   return new CliError(`${ctx.operation}: ${message}`, ExitCode.other);
+}
+
+/** The SDK names errors after the service's error type; when the answer had none it is
+ * `Unknown` (empty or foreign body) or a parser error (HTML where JSON was expected). */
+function isAwsErrorAnswer(e: SdkError): boolean {
+  if (e.name === 'Unknown' || e.name === 'UnknownError' || e.name === 'SyntaxError') return false;
+  return !/Deserialization error/.test(e.message ?? '');
 }
 
 function serviceHint(name: string, ctx: ErrorContext): string | undefined {

@@ -121,6 +121,10 @@ export function checkConfigValue(key: string, value: string): void {
   if (choices && !choices.includes(value)) {
     throw usageError(`invalid value '${value}' for ${key}`, `valid values: ${choices.join(', ')}`);
   }
+  // The AWS CLI's check (botocore): a region is one DNS label.
+  if (key === 'region' && !/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(value)) {
+    throw usageError(`invalid region '${value}': not a region name`, 'use a region such as us-east-1 or eu-west-1');
+  }
   if (key === 'endpoint-url' && !/^https?:\/\/[^/]/.test(value)) {
     throw usageError(`invalid endpoint URL '${value}'`, 'use a URL such as http://127.0.0.1:4599');
   }

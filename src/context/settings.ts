@@ -2,6 +2,10 @@
 // flag > environment (CHATCTL_*, AWS_*) > chatctl config file (per profile) > built-in default.
 import type { ColorMode } from '../io/color.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/defaults.js';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, configError } from '../io/errors.js';
 import { checkConfigValue, configPath, OUTPUT_FORMATS, readConfig, type ProfileValues } from './config-file.js';
 
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -27,6 +31,12 @@ export interface GlobalFlags {
   input?: boolean; // commander's --no-input sets input=false
   yes?: boolean;
   dryRun?: boolean;
+  /** --cli-connect-timeout / --cli-read-timeout, seconds (0 = none). */
+  cliConnectTimeout?: number;
+  cliReadTimeout?: number;
+  /** Set by command groups that create profiles (`config set`): a profile named there need
+   * not exist yet. Not a flag; see src/commands/config/index.ts. */
+  definesProfiles?: boolean;
 }
 
 export type Source = 'flag' | `env ${string}` | `config ${string}` | 'default' | '--local';
@@ -54,10 +64,16 @@ export interface Settings {
   noInput: boolean;
   yes: boolean;
   dryRun: boolean;
+  /** How long to wait for a connection and, once connected, for each read (0 = forever). */
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
   /** Where each value came from, for `chatctl config list`. */
   sources: Record<string, Resolved<string | undefined>>;
   configPath: string;
 }
+
+/** The AWS CLI's default for both --cli-connect-timeout and --cli-read-timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 const truthy = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 
@@ -96,15 +112,19 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
     credentials = LOCAL_CREDENTIALS;
   }
   // Values from the environment or a hand-edited config file get the checks `config set` makes.
-  if (endpointUrl) checkConfigValue('endpoint-url', endpointUrl);
+  if (endpointUrl) checkValue('endpoint-url', endpointUrl, sources['endpoint-url']);
+  if (region) checkValue('region', region, sources.region);
+  if (profileName.value !== undefined && !flags.definesProfiles) {
+    checkProfileExists(profileName.value, profileName.source, config.profiles, path, env);
+  }
 
   const outputValue = resolve('output', flags.output, [['CHATCTL_OUTPUT', env.CHATCTL_OUTPUT]]);
-  if (outputValue !== undefined) checkConfigValue('output', outputValue);
+  if (outputValue !== undefined) checkValue('output', outputValue, sources.output);
   const output = (outputValue ?? (stdoutIsTTY ? 'table' : 'json')) as OutputFormat;
   if (outputValue === undefined) sources.output = { value: output, source: 'default' };
 
   const colorValue = resolve('color', flags.color, [], 'auto') as string;
-  checkConfigValue('color', colorValue);
+  checkValue('color', colorValue, sources.color);
 
   return {
     region,
@@ -123,9 +143,47 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
     noInput: flags.input === false || truthy(env.CHATCTL_NO_INPUT),
     yes: Boolean(flags.yes),
     dryRun: Boolean(flags.dryRun),
+    connectTimeoutMs: (flags.cliConnectTimeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    readTimeoutMs: (flags.cliReadTimeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
     sources,
     configPath: path,
   };
+}
+
+/** checkConfigValue, saying where a bad value came from when it was not typed on this line. */
+function checkValue(key: string, value: string, from: Resolved<string | undefined> | undefined): void {
+  try {
+    checkConfigValue(key, value);
+  } catch (err) {
+    if (!(err instanceof CliError) || !from || from.source === 'flag') throw err;
+    throw new CliError(`${err.message} (from ${from.source})`, err.exitCode, err.hint);
+  }
+}
+
+/** A profile that is named (--profile, AWS_PROFILE) must exist somewhere, as in the AWS CLI:
+ * in chatctl's config file or in the AWS shared config or credentials file. */
+function checkProfileExists(name: string, source: Source, chatctlProfiles: Record<string, ProfileValues>, chatctlPath: string, env: NodeJS.ProcessEnv): void {
+  if (name in chatctlProfiles) return;
+  const awsConfig = env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
+  const awsCredentials = env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
+  if (iniProfiles(awsConfig).has(name) || iniProfiles(awsCredentials).has(name)) return;
+  throw configError(
+    `profile '${name}' (from ${source === 'flag' ? '--profile' : source}) not found in ${awsConfig}, ${awsCredentials} or ${chatctlPath}`,
+    `create it (aws configure --profile ${name}) or check the name`,
+  );
+}
+
+/** Profile names in an AWS ini file: [name] in credentials, [profile name] or [default] in config. */
+function iniProfiles(path: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return new Set();
+  }
+  const names = new Set<string>();
+  for (const match of text.matchAll(/^\s*\[\s*(?:profile\s+)?([^\]\s][^\]]*?)\s*\]/gm)) names.add(match[1]);
+  return names;
 }
 
 function pick(

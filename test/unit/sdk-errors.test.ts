@@ -39,3 +39,33 @@ describe('SDK error → exit code', () => {
     expect(e.hint).toContain('chatctl emulator start');
   });
 });
+
+describe("answers that are not the service's", () => {
+  it('an HTML 404 says HTTP 404 from the endpoint, not the SDK internals', () => {
+    const html = Object.assign(new SyntaxError('Unexpected token \'<\', "<html><bod"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      $metadata: { httpStatusCode: 404 },
+    });
+    const e = mapSdkError(html, ctx);
+    expect(e.message).toBe('ListAppInstances: HTTP 404 from http://127.0.0.1:9 (not an AWS API response)');
+    expect(e.exitCode).toBe(255);
+  });
+
+  it('an empty 500 likewise, not Unknown: UnknownError', () => {
+    const empty = Object.assign(new Error('UnknownError'), { name: 'Unknown', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+    expect(mapSdkError(empty, ctx).message).toBe('ListAppInstances: HTTP 500 from http://127.0.0.1:9 (not an AWS API response)');
+  });
+});
+
+describe('timeouts', () => {
+  const timeout = (message: string) => Object.assign(new Error(message), { name: 'TimeoutError' });
+  it('a connect timeout names the endpoint and the flag to raise', () => {
+    const e = mapSdkError(timeout('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 2000 ms.'), ctx);
+    expect([e.exitCode, e.message]).toEqual([255, 'ListAppInstances: could not connect to http://127.0.0.1:9 within 2 s']);
+    expect(e.hint).toContain('--cli-connect-timeout');
+  });
+  it('a read timeout likewise', () => {
+    const e = mapSdkError(timeout('@smithy/node-http-handler - the request socket timed out after 1000 ms of inactivity (configured by client requestHandler).'), ctx);
+    expect(e.message).toBe('ListAppInstances: no answer from http://127.0.0.1:9 within 1 s');
+    expect(e.hint).toContain('--cli-read-timeout');
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { resolveSettings, LOCAL_ENDPOINT } from '../../src/context/settings.js';
 import { writeConfig, readConfig } from '../../src/context/config-file.js';
 import { CliError } from '../../src/io/errors.js';
 
-function envWithConfig(profiles: Record<string, Record<string, string>>, extra: NodeJS.ProcessEnv = {}) {
+function envWithConfig(profiles: Record<string, Record<string, string>>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'chatctl-settings-'));
   const path = join(dir, 'config.json');
   writeConfig(path, { profiles });
@@ -84,5 +84,56 @@ describe('settings precedence', () => {
     writeConfig(path, { profiles: { default: { region: 'eu-west-1' } } });
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readConfig(path).profiles.default.region).toBe('eu-west-1');
+  });
+});
+
+describe('profiles and regions that cannot be right', () => {
+  const awsFiles = (config: string, credentials: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatctl-aws-'));
+    writeFileSync(join(dir, 'config'), config);
+    writeFileSync(join(dir, 'credentials'), credentials);
+    return { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+  };
+  const failure = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      return err as CliError;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('an unknown --profile is a configuration error naming the profile and the files read', () => {
+    const env = envWithConfig({ default: {} }, awsFiles('[default]\nregion = us-east-1\n', ''));
+    const err = failure(() => resolveSettings({ profile: 'nosuch' }, env, false));
+    expect(err.exitCode).toBe(253);
+    expect(err.message).toBe(`profile 'nosuch' (from --profile) not found in ${env.AWS_CONFIG_FILE}, ${env.AWS_SHARED_CREDENTIALS_FILE} or ${env.CHATCTL_CONFIG}`);
+    expect(failure(() => resolveSettings({}, { ...env, AWS_PROFILE: 'nosuch' }, false)).message).toContain('(from env AWS_PROFILE)');
+  });
+
+  it('a profile in the AWS config or credentials file, or in chatctl config, is known', () => {
+    const env = envWithConfig({ mine: {} }, awsFiles('[profile ops]\nregion = eu-west-1\n', '[ci]\naws_access_key_id = x\n'));
+    for (const profile of ['ops', 'ci', 'mine']) expect(resolveSettings({ profile }, env, false).profile).toBe(profile);
+  });
+
+  it('a group that defines profiles (config set) may name a new one', () => {
+    const env = envWithConfig({}, awsFiles('', ''));
+    expect(resolveSettings({ profile: 'new', definesProfiles: true }, env, false).profile).toBe('new');
+  });
+
+  it('a malformed region is a usage error saying so, and where it came from', () => {
+    const env = envWithConfig({});
+    const fromFlag = failure(() => resolveSettings({ region: 'us east' }, env, false));
+    expect([fromFlag.exitCode, fromFlag.message]).toEqual([252, "invalid region 'us east': not a region name"]);
+    expect(failure(() => resolveSettings({}, { ...env, AWS_REGION: 'eu_west' }, false)).message).toContain('(from env AWS_REGION)');
+    expect(resolveSettings({ region: 'eu-west-1' }, env, false).region).toBe('eu-west-1');
+  });
+});
+
+describe('timeouts', () => {
+  it('default to 60 s each, as the AWS CLI; 0 means none', () => {
+    const env = envWithConfig({});
+    expect(resolveSettings({}, env, false)).toMatchObject({ connectTimeoutMs: 60_000, readTimeoutMs: 60_000 });
+    expect(resolveSettings({ cliConnectTimeout: 0, cliReadTimeout: 5 }, env, false)).toMatchObject({ connectTimeoutMs: 0, readTimeoutMs: 5_000 });
   });
 });

@@ -9,6 +9,10 @@ import { usageError } from '../../io/errors.js';
 
 export function register(program: Command): void {
   const group = program.command('config').description("chatctl's defaults (region, endpoint, app instance, caller, output)");
+  // `chatctl --profile new config set ...` starts a profile, so it need not exist yet (every
+  // other command refuses an unknown profile). A value, not a flag: it reaches the settings
+  // through optsWithGlobals() and nobody can type it.
+  group.setOptionValue('definesProfiles', true);
   group.command('list').alias('ls').description('Show every setting, its value and where it came from').action(runs(list, () => ({})));
   group.command('get <key>').description('Print the resolved value of one setting').action(runs(get, ([key]) => ({ key })));
   group

@@ -8,6 +8,7 @@
 //     reason, fieldList).
 // Errors raised by the AWS front end before a service sees the request (authentication,
 // unknown route) are not in the models; they carry {"message": "..."} only, like AWS's.
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { MODELS, isChime } from './model.js';
 import { ServiceError, type ServiceName } from './types.js';
@@ -35,6 +36,30 @@ export const FRONT_END_ERRORS: Record<string, number> = {
   SerializationException: 400,
   RequestEntityTooLargeException: 413,
 };
+
+/**
+ * An answer for a request Node's HTTP parser refused before there was a request object
+ * (headers too large, bad method, bad characters in the target, bad framing), written to the
+ * socket directly, in the same shape as every other error; the connection is closed after it.
+ */
+export function parserErrorResponse(code: string | undefined): string {
+  const [status, reason, shape, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeException', 'The request headers are too large.']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADER_TIMEOUT'
+        ? [408, 'Request Timeout', 'RequestTimeoutException', 'The request was not received in time.']
+        : [400, 'Bad Request', 'BadRequestException', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ message });
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+    `Content-Type: application/json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `x-amzn-RequestId: ${randomUUID()}\r\n` +
+    `x-amzn-ErrorType: ${shape}\r\n` +
+    `Connection: close\r\n\r\n` +
+    body
+  );
+}
 
 export function errorStatus(service: ServiceName, err: ServiceError): number {
   if (err.status !== undefined) return err.status;

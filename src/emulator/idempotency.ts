@@ -3,7 +3,7 @@
 // first answer and creates nothing; the same token with different parameters is refused with
 // HTTP 409 (Chime: ConflictException, Code "Conflict" — the models have no
 // IdempotentParameterMismatch shape). Scope: service + operation + token. Records live in
-// state.idempotency (persisted with everything else) for 24 hours.
+// state.idempotency (persisted with everything else) for 24 hours; IdempotencyIndex expires them.
 import { createHash } from 'node:crypto';
 import { ServiceError, type EmulatorState, type IdempotencyRecord, type ServiceName } from './types.js';
 
@@ -39,12 +39,67 @@ export function replay(state: EmulatorState, call: IdempotentCall, now: Date): I
   return record;
 }
 
-export function remember(state: EmulatorState, call: IdempotentCall, status: number, body: string | null, now: Date): void {
-  const records = (state.idempotency ??= {});
-  for (const [k, r] of Object.entries(records)) {
-    if (now.getTime() - new Date(r.at).getTime() > WINDOW_MS) delete records[k];
+/**
+ * The first answers of idempotent calls, with O(1) work per request: records expire in the
+ * order they were made, so a queue of (key, time) is trimmed from its head. It also knows the
+ * calls still being made, so a retry that arrives before the first call's answer waits for it
+ * instead of doing the work twice.
+ */
+export class IdempotencyIndex {
+  private queue: Array<{ key: string; at: number }> = [];
+  private head = 0;
+  private generation = -1;
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  /** The queue is rebuilt from the state when the state was (re)loaded. */
+  sync(state: EmulatorState, generation: number): void {
+    if (generation === this.generation) return;
+    this.generation = generation;
+    this.queue = Object.entries(state.idempotency ?? {})
+      .map(([key, r]) => ({ key, at: new Date(r.at).getTime() }))
+      .sort((a, b) => a.at - b.at);
+    this.head = 0;
   }
-  records[keyOf(call)] = { fingerprint: fingerprintInput(call.input, call.tokenMember), status, body, at: now };
+
+  /** Resolves once no call with this token is in progress (at once when none is). */
+  async settled(call: IdempotentCall): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      const running = this.inFlight.get(keyOf(call));
+      if (!running) return;
+      await running;
+    }
+  }
+
+  /** Marks a call as in progress until `done` settles. */
+  begin(call: IdempotentCall, done: Promise<unknown>): void {
+    const key = keyOf(call);
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(key, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(key) === settled) this.inFlight.delete(key);
+    });
+  }
+
+  /** Stores the first answer; drops records older than the window (from the queue head). */
+  remember(state: EmulatorState, call: IdempotentCall, status: number, body: string | null, now: Date): void {
+    const records = (state.idempotency ??= {});
+    const horizon = now.getTime() - WINDOW_MS;
+    while (this.head < this.queue.length && this.queue[this.head]!.at < horizon) {
+      const { key, at } = this.queue[this.head++]!;
+      const record = records[key];
+      if (record && new Date(record.at).getTime() === at) delete records[key];
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    const key = keyOf(call);
+    records[key] = { fingerprint: fingerprintInput(call.input, call.tokenMember), status, body, at: now };
+    this.queue.push({ key, at: now.getTime() });
+  }
 }
 
 /** JSON with sorted keys (Dates as ISO strings), leaving out the token member at the top. */

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCOUNT,
@@ -12,10 +13,13 @@ import {
   DEFAULT_REGION,
   DEFAULT_SECRET_ACCESS_KEY,
 } from './defaults.js';
+import { parserErrorResponse } from './errors.js';
 import { createRequestListener } from './http.js';
+import type { JournalIO } from './journal.js';
 import { attachRealtime } from './realtime/index.js';
 import type { Credentials } from './sigv4.js';
 import { StateStore } from './store.js';
+export { StateFileError } from './store.js';
 import type { EmulatorState } from './types.js';
 
 export * from './defaults.js';
@@ -37,7 +41,14 @@ export interface EmulatorOptions {
   sessionToken?: string;
   /** Receives one line per request and every internal error (default: errors to stderr). */
   log?: (line: string) => void;
+  /** Internal errors with stack traces (never sent to clients either way). */
+  debug?: boolean;
+  /** File operations of the state journal (tests inject disk failures). */
+  journalIO?: JournalIO;
 }
+
+/** Connections served at once; more are closed at accept (memory stays bounded). */
+export const MAX_CONNECTIONS = 512;
 
 export interface Emulator {
   /** `http://127.0.0.1:<port>`: the endpoint URL for all three services. */
@@ -62,24 +73,40 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   const account = opts.account ?? DEFAULT_ACCOUNT;
   const region = opts.region ?? DEFAULT_REGION;
-  const store = new StateStore(opts.statePath);
+  checkAccount(account);
+  checkRegion(region);
   const events = new EventEmitter();
   const logError = (line: string) => (opts.log ? opts.log(line) : process.stderr.write(line + '\n'));
+  const store = new StateStore(opts.statePath, { io: opts.journalIO, logError });
 
-  const server = http.createServer(createRequestListener({ credentials, account, region, store, events, log: opts.log, logError }));
+  const server = http.createServer(
+    createRequestListener({ credentials, account, region, store, events, log: opts.log, logError, debug: opts.debug }),
+  );
   // Keep-alive friendly: SDK agents reuse sockets; keep them longer than the SDKs' idle time.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.maxConnections = MAX_CONNECTIONS;
+  // Requests Node's parser refuses get an answer in the services' shape, not a bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || (err.code === 'ECONNRESET' && !socket.readable)) return socket.destroy();
+    socket.end(parserErrorResponse(err.code));
+  });
   // The two WebSockets (Chime messaging on /connect, IVS Chat on /) share the port.
   const realtime = attachRealtime(server, { state: store.state, events, credentials });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? DEFAULT_PORT, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await realtime.close();
+    await store.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
@@ -98,6 +125,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await store.close();
     },
   };
+}
+
+/** An AWS account id: 12 digits. */
+export function checkAccount(account: string): void {
+  if (!/^\d{12}$/.test(account)) throw new RangeError(`account ${JSON.stringify(account)} is not an AWS account id (12 digits)`);
+}
+
+/** A region name as AWS spells them: us-east-1, eu-central-2, us-gov-west-1, cn-north-1... */
+export function checkRegion(region: string): void {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new RangeError(`region ${JSON.stringify(region)} is not an AWS region name (e.g. us-east-1)`);
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::ffff:127.0.0.1';
 }

@@ -6,7 +6,10 @@
 //     a label's `%3A` is canonicalised as `%253A`), which SignatureV4Base does;
 //   - the query decoded, then re-encoded by the SigV4 rules (sorted, RFC 3986);
 //   - exactly the headers named in SignedHeaders, values trimmed and space-collapsed;
-//   - the payload hash from `x-amz-content-sha256` when present, else SHA-256 of the body.
+//   - the payload hash: SHA-256 of the body as received (these services take no UNSIGNED-PAYLOAD;
+//     an `x-amz-content-sha256` header must match it);
+//   - the credential scope's region must be the emulator's; `x-amz-chime-bearer` must be signed.
+// checkAuthorization runs before the body is read, verifySignature after.
 // Failures answer like AWS: MissingAuthenticationTokenException, IncompleteSignatureException,
 // UnrecognizedClientException or InvalidSignatureException, all 403.
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -37,6 +40,8 @@ export interface VerifyOptions {
   /** Credential-scope service the route requires: `chime` or `ivschat`. */
   service: string;
   now?: Date;
+  /** The region the credential scope must name (any region when absent). */
+  region?: string;
   /** Allowed clock difference; AWS allows 5 minutes. */
   maxSkewMs?: number;
 }
@@ -74,12 +79,35 @@ const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. ' +
   'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
-/** Verifies a header-signed request; throws a ServiceError with the AWS auth error. */
-export async function verifyRequest(req: SignedRequest, opts: VerifyOptions): Promise<VerifiedIdentity> {
+/** What checkAuthorization found, for verifySignature once the body is read. */
+export interface CheckedAuthorization {
+  kind: 'header' | 'query';
+  credential: string;
+  signedHeaders: string[];
+  signature: string;
+  date: Date;
+  scope: Scope;
+}
+
+/**
+ * Everything about a REST request's signature that does not need the body: the Authorization
+ * header (or presigned query), credential scope (key, day, region, service), session token,
+ * clock window and signed headers. Runs before the body is read, so an unsigned client cannot
+ * make the emulator buffer anything.
+ */
+export function checkAuthorization(req: Omit<SignedRequest, 'body'>, opts: VerifyOptions): CheckedAuthorization {
   const header = headerValue(req.headers, 'authorization');
   if (header === undefined) {
-    if (req.query.some(([k]) => k === 'X-Amz-Algorithm')) return verifyPresigned(req, opts);
-    throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+    if (!req.query.some(([k]) => k === 'X-Amz-Algorithm')) throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+    const p = checkPresignedParameters(req, opts);
+    checkBearerSigned(req.headers, p.signedHeaders);
+    // A presigned REST call cannot sign a body: the services take the payload hash from the
+    // body, and a presigned URL signs the empty payload.
+    const length = req.headers['content-length'];
+    if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
+      throw invalidSignature('A presigned request must not have a body.');
+    }
+    return { kind: 'query', ...p };
   }
   const auth = parseAuthorization(header);
   const amzDate = headerValue(req.headers, 'x-amz-date');
@@ -97,21 +125,41 @@ export async function verifyRequest(req: SignedRequest, opts: VerifyOptions): Pr
   if (!auth.signedHeaders.includes('host')) {
     throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
+  checkBearerSigned(req.headers, auth.signedHeaders);
+  return { kind: 'header', credential: auth.credential, signedHeaders: auth.signedHeaders, signature: auth.signature, date, scope };
+}
 
-  const payloadHash = headerValue(req.headers, 'x-amz-content-sha256') ?? (await sha256Hex(req.body));
-  if (payloadHash !== 'UNSIGNED-PAYLOAD' && headerValue(req.headers, 'x-amz-content-sha256') !== undefined) {
-    if (payloadHash !== (await sha256Hex(req.body))) {
-      throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
-    }
+/** The signature itself, over the body as received (its SHA-256 is the payload hash: these
+ * services do not take UNSIGNED-PAYLOAD). */
+export async function verifySignature(req: SignedRequest, auth: CheckedAuthorization, opts: VerifyOptions): Promise<VerifiedIdentity> {
+  const bodyHash = await sha256Hex(req.body);
+  const declared = headerValue(req.headers, 'x-amz-content-sha256');
+  if (declared !== undefined && declared !== bodyHash) {
+    throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
-  const expected = await computeSignature(req, auth.signedHeaders, payloadHash, date, scope, opts.credentials);
+  const expected = await computeSignature(req, auth.signedHeaders, bodyHash, auth.date, auth.scope, opts.credentials, auth.kind === 'query');
   if (!sameHex(expected.signature, auth.signature)) {
     throw invalidSignature(
-      `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\n` +
-        `The String-to-Sign should have been\n'${expected.stringToSign}'\n`,
+      auth.kind === 'query'
+        ? SIGNATURE_MISMATCH
+        : `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\n` +
+            `The String-to-Sign should have been\n'${expected.stringToSign}'\n`,
     );
   }
-  return { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date };
+  return { accessKeyId: auth.scope.accessKeyId, region: auth.scope.region, service: auth.scope.service, date: auth.date };
+}
+
+/** Verifies a signed REST request (header or presigned query) in one call. */
+export async function verifyRequest(req: SignedRequest, opts: VerifyOptions): Promise<VerifiedIdentity> {
+  return verifySignature(req, checkAuthorization(req, opts), opts);
+}
+
+/** Messaging calls act as the user or bot in x-amz-chime-bearer: that header must be signed,
+ * or anyone could replay a signed request as someone else. */
+function checkBearerSigned(headers: IncomingHttpHeaders, signedHeaders: string[]): void {
+  if (headers['x-amz-chime-bearer'] !== undefined && !signedHeaders.includes('x-amz-chime-bearer')) {
+    throw invalidSignature("'x-amz-chime-bearer' must be a 'SignedHeader' when the request carries it.");
+  }
 }
 
 /** Verifies a presigned URL (query-string SigV4: X-Amz-Algorithm, -Credential, -Date, -Expires,
@@ -121,6 +169,21 @@ export async function verifyPresigned(
   req: Omit<SignedRequest, 'body'> & { body?: Uint8Array },
   opts: VerifyOptions,
 ): Promise<VerifiedIdentity> {
+  const p = checkPresignedParameters(req, opts);
+  // Presigned URLs normally sign the empty payload; some signers use UNSIGNED-PAYLOAD.
+  for (const payloadHash of [EMPTY_SHA256, 'UNSIGNED-PAYLOAD']) {
+    const expected = await computeSignature({ ...req, body: new Uint8Array() }, p.signedHeaders, payloadHash, p.date, p.scope, opts.credentials, true);
+    if (sameHex(expected.signature, p.signature)) {
+      return { accessKeyId: p.scope.accessKeyId, region: p.scope.region, service: p.scope.service, date: p.date };
+    }
+  }
+  throw invalidSignature(SIGNATURE_MISMATCH);
+}
+
+function checkPresignedParameters(
+  req: Omit<SignedRequest, 'body'>,
+  opts: VerifyOptions,
+): { credential: string; signedHeaders: string[]; signature: string; date: Date; scope: Scope } {
   const q = (name: string) => req.query.find(([k]) => k === name)?.[1];
   const algorithm = q('X-Amz-Algorithm');
   const credential = q('X-Amz-Credential');
@@ -163,21 +226,13 @@ export async function verifyPresigned(
   if (now.getTime() > date.getTime() + ttl * 1000 + Math.min(skew, 5000)) {
     throw invalidSignature(`Signature expired: ${amz(new Date(date.getTime() + ttl * 1000))} is now earlier than ${amz(now)}`);
   }
-
   const signed = signedHeaders!.split(';').map((h) => h.trim().toLowerCase()).filter(Boolean);
-  // Presigned URLs normally sign the empty payload; some signers use UNSIGNED-PAYLOAD.
-  for (const payloadHash of [EMPTY_SHA256, 'UNSIGNED-PAYLOAD']) {
-    const expected = await computeSignature({ ...req, body: new Uint8Array() }, signed, payloadHash, date, scope, opts.credentials);
-    if (sameHex(expected.signature, signature!)) {
-      return { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date };
-    }
-  }
-  throw invalidSignature(SIGNATURE_MISMATCH);
+  return { credential: credential!, signedHeaders: signed, signature: signature!, date, scope };
 }
 
 // --- Pieces --------------------------------------------------------------------------------
 
-interface Scope {
+export interface Scope {
   accessKeyId: string;
   shortDate: string;
   region: string;
@@ -231,7 +286,10 @@ function checkScope(credential: string, date: Date, opts: VerifyOptions): Scope 
   if (service !== opts.service) {
     throw invalidSignature(`Credential should be scoped to correct service: '${opts.service}'. `);
   }
-  // Any region is accepted: the emulator serves every region on one port.
+  // Like a regional endpoint, the emulator answers for its own region only.
+  if (opts.region !== undefined && region !== opts.region) {
+    throw invalidSignature(`Credential should be scoped to a valid region, not '${region}'. `);
+  }
   return { accessKeyId, shortDate, region, service, text: `${shortDate}/${region}/${service}/aws4_request` };
 }
 
@@ -264,11 +322,13 @@ async function computeSignature(
   date: Date,
   scope: Scope,
   credentials: Credentials,
+  presigned = false,
 ): Promise<{ signature: string; canonicalRequest: string; stringToSign: string }> {
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) headers[name] = headerValue(req.headers, name) ?? '';
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of req.query) {
+    if (presigned && k === 'X-Amz-Signature') continue;
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }

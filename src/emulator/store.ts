@@ -1,77 +1,184 @@
-// The emulator's state: in memory, optionally backed by a JSON file. Every acknowledged write
-// is on disk before its 2xx answer leaves (the server calls save() first), and a save replaces
-// the file atomically (temp file in the same directory, fsync, rename, fsync the directory),
-// so a `kill -9` at any moment leaves either the previous or the new state, never a torn file.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// The emulator's state: in memory, optionally kept in a file (`--state FILE`).
+//
+// The file is a snapshot line followed by journal lines:
+//   {"format":"chatctl-emulator-state","version":2,"savedAt":...,"state":{...}}\n
+//   {"c":[[path,value],[path],...]}\n      <- one line per group commit (journal.ts)
+// Loading parses the snapshot and replays the lines in order; a torn last line (a crash or a full
+// disk in the middle of an append) is ignored. Each write appends one small line, so its cost
+// does not grow with the state. When the lines outweigh the snapshot, a compaction writes a new
+// snapshot in the background (compaction.ts) and renames it over the file. Version 1 files (a
+// snapshot and nothing else) load unchanged and gain journal lines on the first write.
+//
+// The path may be a symlink: the file it points to is read and replaced, the link stays.
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fromDiskJson, toDiskJson } from './codec.js';
+import { compactInto } from './compaction.js';
+import { Journal, nodeJournalIO, type JournalIO } from './journal.js';
+import { applyChanges, type Change } from './tracker.js';
 import type { EmulatorState } from './types.js';
 
-const FORMAT = 'chatctl-emulator-state';
-const VERSION = 1;
+export const STATE_FORMAT = 'chatctl-emulator-state';
+export const STATE_VERSION = 2;
+const SUB_TREES = ['identity', 'messaging', 'ivschat', 'tags', 'idempotency'] as const;
+/** Compact when the journal is larger than this and than the snapshot. */
+const MIN_COMPACTION_BYTES = 4 * 1024 * 1024;
 
 export function createEmptyState(): EmulatorState {
   return { identity: {}, messaging: {}, ivschat: {}, tags: {}, idempotency: {} };
 }
 
+/** A state file the emulator must not start with (the message names the path). */
+export class StateFileError extends Error {}
+
+export interface StoreOptions {
+  /** File operations of the journal (tests inject failures). */
+  io?: JournalIO;
+  /** Where internal errors go (a failed save, a failed compaction). */
+  logError?: (line: string) => void;
+}
+
 export class StateStore {
   readonly state: EmulatorState;
+  /** The file actually read and replaced (the symlink's target when the path is a link). */
+  readonly file?: string;
+  /** Increases each time memory is reloaded from the file (after a failed save). */
+  generation = 0;
+  private journal?: Journal;
+  private snapshotBytes = 0;
+  private compacting?: Promise<boolean>;
+  private closed = false;
 
-  /** Loads the state file when there is one (a missing file is an empty state). */
-  constructor(readonly path?: string) {
-    this.state = path ? loadState(path) : createEmptyState();
+  /** Loads the state file when there is one (a missing file starts empty and is created).
+   * Throws StateFileError, naming the path, for a file it cannot read, write or trust. */
+  constructor(
+    readonly path?: string,
+    private readonly opts: StoreOptions = {},
+  ) {
+    if (!path) {
+      this.state = createEmptyState();
+      return;
+    }
+    const file = (this.file = resolveLink(path));
+    const dir = dirname(file);
+    try {
+      mkdirSync(dir, { recursive: true });
+      removeLeftoverTemps(file);
+    } catch (err) {
+      throw new StateFileError(`cannot use state file ${path}: ${reason(err)}`);
+    }
+    let loaded = readStateFile(file, path);
+    if (!loaded || loaded.unterminated) {
+      // A new file, or a version 1 file (no line break after the snapshot): start the journal
+      // behind a fresh snapshot line.
+      writeSnapshotSync(file, loaded?.state ?? createEmptyState(), path);
+      loaded = readStateFile(file, path)!;
+    }
+    this.state = loaded.state;
+    this.snapshotBytes = loaded.snapshotBytes;
+    let fd: number;
+    try {
+      fd = openSync(file, 'r+');
+      checkDirectoryWritable(file);
+    } catch (err) {
+      throw new StateFileError(`cannot write state file ${path}: ${reason(err)}`);
+    }
+    this.journal = new Journal(
+      fd,
+      loaded.goodBytes,
+      opts.io ?? nodeJournalIO,
+      (err) => this.afterFailedSave(err),
+      () => this.maybeCompact(),
+    );
   }
 
-  /** Writes the whole state; no-op without a state file. Synchronous on purpose: the answer
-   * to the request that caused the write must not leave before the data is durable. */
-  save(): void {
-    if (this.path) saveState(this.path, this.state);
+  /** True when writes go to a file (and must be committed before they are answered). */
+  get durable(): boolean {
+    return this.journal !== undefined;
+  }
+
+  /** Makes one request's changes durable; resolves only once they are on disk. All writes
+   * queued behind a failed one fail too, and memory is put back to what the file holds. */
+  commit(changes: Change[]): Promise<void> {
+    if (!this.journal) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('the state file is closed'));
+    const items = changes.map((c) => toDiskJson(c)).join(',');
+    return this.journal.append(items);
+  }
+
+  /** Rewrites the file as one snapshot (in the background; writes go on meanwhile).
+   * Resolves true when the new file replaced the old one. */
+  compact(): Promise<boolean> {
+    if (!this.journal || !this.file || this.closed) return Promise.resolve(false);
+    this.compacting ??= compactInto(this.file, this.state, this.journal, this.opts.io ?? nodeJournalIO)
+      .then((result) => {
+        if (result) this.snapshotBytes = result.snapshotBytes;
+        return Boolean(result);
+      })
+      .catch((err) => {
+        this.opts.logError?.(`emulator: compaction of ${this.path} failed (the state file is unchanged): ${reason(err)}`);
+        return false;
+      })
+      .finally(() => (this.compacting = undefined));
+    return this.compacting;
+  }
+
+  /** Waits for pending saves and a running compaction, then closes the file. */
+  async close(): Promise<void> {
+    if (!this.journal || this.closed) return;
+    this.closed = true;
+    await this.compacting;
+    await this.journal.drain();
+    closeSync(this.journal.fd);
+  }
+
+  private maybeCompact(): void {
+    const j = this.journal!;
+    if (j.appendedBytes > MIN_COMPACTION_BYTES && j.size - this.snapshotBytes > this.snapshotBytes) void this.compact();
+  }
+
+  /** After a failed save: memory back to exactly what the file holds, in place (the state
+   * object and its sub-trees are shared by reference with the server and realtime code). */
+  private afterFailedSave(err: Error): void {
+    this.opts.logError?.(`emulator: could not save to ${this.path}: ${reason(err)}; the write was refused and memory restored`);
+    const text = readFileSync(this.file!).subarray(0, this.journal!.size).toString('utf8');
+    const loaded = parseStateFile(text, this.path!);
+    refillInPlace(this.state, loaded.state);
+    this.generation++;
   }
 }
 
+interface LoadedFile {
+  state: EmulatorState;
+  snapshotBytes: number;
+  /** Bytes of snapshot and whole journal lines: where the next line goes. */
+  goodBytes: number;
+  /** The snapshot has no line break after it (version 1): lines cannot be appended yet. */
+  unterminated: boolean;
+}
+
+/** Reads the state of a file (snapshot + journal); a missing file is an empty state. */
 export function loadState(path: string): EmulatorState {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return createEmptyState();
-    throw err;
-  }
-  let doc: { format?: string; version?: number; state?: Partial<EmulatorState> };
-  try {
-    doc = JSON.parse(text, reviveDates);
-  } catch (err) {
-    // Refuse to start rather than silently replace the user's data with an empty state.
-    throw new Error(`emulator state file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (doc.format !== FORMAT || typeof doc.state !== 'object' || doc.state === null) {
-    throw new Error(`${path} is not a chatctl emulator state file`);
-  }
-  if (doc.version !== VERSION) throw new Error(`${path}: unsupported state file version ${doc.version}`);
-  return { ...createEmptyState(), ...doc.state };
+  return readStateFile(resolveLink(path), path)?.state ?? createEmptyState();
 }
 
+/** Writes a state as a fresh snapshot, atomically (temp file, fsync, rename, fsync dir). */
 export function saveState(path: string, state: EmulatorState): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const text = JSON.stringify({ format: FORMAT, version: VERSION, savedAt: new Date(), state }, encodeDates);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  fsyncDirectory(dir);
+  writeSnapshotSync(resolveLink(path), state, path);
 }
 
-function fsyncDirectory(dir: string): void {
-  // Makes the rename itself durable. Not possible on every platform (Windows): best effort.
+export function snapshotHeader(savedAt: Date): string {
+  return `{"format":"${STATE_FORMAT}","version":${STATE_VERSION},"savedAt":${toDiskJson(savedAt)},"state":`;
+}
+
+/** `.<name>.<pid>.<random>.tmp` beside the file: same filesystem, so rename is atomic. */
+export function tempPathFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export function fsyncDirectory(dir: string): void {
+  // Makes a rename durable. Not possible on every platform (Windows): best effort.
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -84,19 +191,168 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-// Dates are stored as {"$date": "<ISO-8601>"} and revived on load. JSON.stringify calls
-// Date#toJSON before a replacer sees the value, so the replacer looks at the holder instead.
-function encodeDates(this: any, key: string, value: unknown): unknown {
-  const raw = this[key];
-  return raw instanceof Date ? { $date: raw.toISOString() } : value;
+function readStateFile(file: string, shownPath: string): LoadedFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(`cannot read state file ${shownPath}: ${reason(err)}`);
+  }
+  return parseStateFile(text, shownPath);
 }
 
-function reviveDates(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === '$date' && typeof (value as { $date: unknown }).$date === 'string') {
-      return new Date((value as { $date: string }).$date);
+/** Snapshot line + journal lines -> state. Throws StateFileError for anything but a torn last line. */
+export function parseStateFile(text: string, shownPath: string): LoadedFile {
+  const firstBreak = text.indexOf('\n');
+  const header = firstBreak < 0 ? text : text.slice(0, firstBreak);
+  let doc: { format?: unknown; version?: unknown; state?: unknown };
+  try {
+    doc = fromDiskJson(header) as typeof doc;
+  } catch (err) {
+    // Refuse to start rather than silently replace the user's data with an empty state.
+    throw new StateFileError(`emulator state file ${shownPath} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!doc || typeof doc !== 'object' || doc.format !== STATE_FORMAT) {
+    throw new StateFileError(`${shownPath} is not a chatctl emulator state file`);
+  }
+  if (doc.version !== 1 && doc.version !== STATE_VERSION) {
+    throw new StateFileError(`${shownPath}: unsupported state file version ${String(doc.version)}`);
+  }
+  const state = checkedState(doc.state, shownPath);
+  const snapshotBytes = Buffer.byteLength(header) + (firstBreak < 0 ? 0 : 1);
+  let goodBytes = snapshotBytes;
+  let at = firstBreak < 0 ? text.length : firstBreak + 1;
+  let lineNo = 1;
+  while (at < text.length) {
+    lineNo++;
+    const end = text.indexOf('\n', at);
+    const line = end < 0 ? text.slice(at) : text.slice(at, end);
+    let record: { c?: unknown } | undefined;
+    try {
+      record = fromDiskJson(line) as { c?: unknown };
+    } catch {
+      record = undefined;
+    }
+    const valid = end >= 0 && record && Array.isArray(record.c);
+    if (!valid) {
+      if (end < 0 || text.slice(end + 1).trim() === '') break; // torn last line: never acknowledged
+      throw new StateFileError(`state file ${shownPath} is damaged at line ${lineNo}`);
+    }
+    applyChanges(state as unknown as Record<string, unknown>, record!.c as Change[]);
+    goodBytes += Buffer.byteLength(line) + 1;
+    at = end + 1;
+  }
+  // A journal line could have replaced a sub-tree with something else; check again.
+  return { state: checkedState(state, shownPath), snapshotBytes, goodBytes, unterminated: firstBreak < 0 };
+}
+
+function checkedState(value: unknown, shownPath: string): EmulatorState {
+  if (!isPlainObject(value)) throw new StateFileError(`${shownPath}: "state" must be an object`);
+  const state = { ...createEmptyState(), ...(value as Partial<EmulatorState>) } as unknown as Record<string, unknown>;
+  for (const key of SUB_TREES) {
+    if (!isPlainObject(state[key])) {
+      throw new StateFileError(`${shownPath}: "state.${key}" must be an object, found ${describe(state[key])}`);
     }
   }
-  return value;
+  return state as unknown as EmulatorState;
+}
+
+function refillInPlace(state: EmulatorState, loaded: EmulatorState): void {
+  const target = state as unknown as Record<string, Record<string, unknown>>;
+  const source = loaded as unknown as Record<string, Record<string, unknown>>;
+  for (const key of Object.keys(target)) {
+    if (!(key in source)) delete target[key];
+  }
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    if (isPlainObject(current) && isPlainObject(value)) {
+      for (const k of Object.keys(current)) delete current[k];
+      Object.assign(current, value);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+function writeSnapshotSync(file: string, state: EmulatorState, shownPath: string): void {
+  const dir = dirname(file);
+  const text = snapshotHeader(new Date()) + toDiskJson(state) + '}\n';
+  const tmp = tempPathFor(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      const data = Buffer.from(text);
+      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new StateFileError(`cannot write state file ${shownPath}: ${reason(err)}`);
+  }
+  fsyncDirectory(dir);
+}
+
+/** The file behind a symlinked path (also a dangling one: the link's target gets created),
+ * so that replacing the file keeps the link. */
+export function resolveLink(path: string, hops = 0): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return absolute;
+  }
+  let isLink = false;
+  try {
+    isLink = lstatSync(absolute).isSymbolicLink();
+  } catch {
+    // no such file yet
+  }
+  if (isLink && hops < 40) return resolveLink(resolve(dirname(absolute), readlinkSync(absolute)), hops + 1);
+  return realpathOrSelf(absolute);
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return path;
+  }
+}
+
+function removeLeftoverTemps(file: string): void {
+  const prefix = `.${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    if (name.startsWith(prefix) && /\.\d+\.[0-9a-f]+\.tmp$/.test(name)) rmSync(join(dirname(file), name), { force: true });
+  }
+}
+
+/** A file that can be opened but not replaced (the directory is read-only) fails at the first
+ * compaction; refuse at start instead. */
+function checkDirectoryWritable(file: string): void {
+  const probe = tempPathFor(file);
+  closeSync(openSync(probe, 'wx', 0o600));
+  rmSync(probe, { force: true });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'EROFS') return 'read-only file system';
+  if (e?.code === 'ENOSPC') return 'no space left on device';
+  if (e?.code === 'ENOTDIR') return 'a parent is not a directory';
+  if (e?.code === 'EISDIR') return 'it is a directory';
+  return e?.message ?? String(err);
 }

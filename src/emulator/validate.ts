@@ -16,6 +16,10 @@ import { MODELS, type MemberModel, type OperationModel, type ServiceModel, type 
 import { queryValues, type QueryPairs } from './router.js';
 import type { ServiceName } from './types.js';
 
+/** Deeper than any shape of the three models; deeper JSON is refused before it is walked
+ * (recursive validation and error messages would otherwise run out of stack). */
+export const MAX_NESTING = 64;
+
 export interface InputSources {
   labels: Record<string, string>;
   query: QueryPairs;
@@ -33,6 +37,9 @@ export function buildInput(service: ServiceName, operation: string, sources: Inp
   const body = sources.body;
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
     throw malformedRequest(service, 'The request body must be a JSON object');
+  }
+  if (nestingExceeds(body, MAX_NESTING)) {
+    throw validationError(service, [{ name: '', message: `The request body is nested more than ${MAX_NESTING} levels deep` }]);
   }
   const issues: FieldIssue[] = [];
   const raw = collectMembers(model, op, sources, (body ?? {}) as Record<string, unknown>, issues);
@@ -286,6 +293,20 @@ function issue(path: string, value: unknown, constraint: string, member: MemberM
 function render(value: unknown): string {
   const s = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
   return s.length > 200 ? s.slice(0, 200) + '...' : s;
+}
+
+/** True when a parsed JSON value has objects/arrays nested deeper than `max` (no recursion). */
+export function nestingExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

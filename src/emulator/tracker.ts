@@ -1,0 +1,137 @@
+// Write tracking for durable state. A write handler gets the state through a proxy that notes
+// the path of every property it sets or deletes (`identity.users.<arn>`, `identity.users.<arn>.Name`,
+// `identity.admins.<app>.<admin>`...), so the journal can record just what one request changed,
+// and handlers need not say what they touched. At the end of the request the changed paths are
+// read back from the raw state: a present value is written as it is then, an absent one as a
+// deletion. Paths below a changed path are covered by it; an array counts as one value (its
+// index/length assignments mark the array itself).
+//
+// Invariant: the raw state never holds a proxy (values are unwrapped when stored), so nothing
+// outside a request ever goes through these traps.
+
+export type Path = string[];
+
+/** One journal change: [path, value] sets, [path] deletes. */
+export type Change = [Path] | [Path, unknown];
+
+const targets = new WeakMap<object, object>();
+
+export class WriteTracker {
+  private readonly changed = new Map<string, Path>();
+  private readonly cache = new WeakMap<object, object>();
+
+  /** The state as the handler of one write sees it. */
+  wrap<T extends object>(root: T): T {
+    return this.proxy(root, []) as T;
+  }
+
+  private proxy(target: object, path: Path): object {
+    const cached = this.cache.get(target);
+    if (cached) return cached;
+    const mark = (key: string | symbol) => {
+      if (typeof key === 'symbol') return;
+      this.mark(Array.isArray(target) ? path : [...path, key]);
+    };
+    const proxy = new Proxy(target, {
+      get: (t, key, receiver) => {
+        const value = Reflect.get(t, key, receiver);
+        return typeof key === 'string' && isTracked(value) ? this.proxy(value, [...path, key]) : value;
+      },
+      set: (t, key, value) => {
+        mark(key);
+        return Reflect.set(t, key, unwrapDeep(value));
+      },
+      deleteProperty: (t, key) => {
+        mark(key);
+        return Reflect.deleteProperty(t, key);
+      },
+      defineProperty: (t, key, descriptor) => {
+        mark(key);
+        if ('value' in descriptor) descriptor = { ...descriptor, value: unwrapDeep(descriptor.value) };
+        return Reflect.defineProperty(t, key, descriptor);
+      },
+    });
+    targets.set(proxy, target);
+    this.cache.set(target, proxy);
+    return proxy;
+  }
+
+  private mark(path: Path): void {
+    this.changed.set(path.join('\u0000'), path);
+  }
+
+  /** What the request changed, read from the raw state now; covered paths left out. */
+  changes(root: object): Change[] {
+    const paths = [...this.changed.values()].sort((a, b) => a.length - b.length);
+    const kept = new Set<string>();
+    const out: Change[] = [];
+    for (const path of paths) {
+      let covered = false;
+      for (let i = 1; i < path.length && !covered; i++) covered = kept.has(path.slice(0, i).join('\u0000'));
+      if (covered) continue;
+      kept.add(path.join('\u0000'));
+      const found = lookup(root, path);
+      out.push(found.present ? [path, found.value] : [path]);
+    }
+    return out;
+  }
+}
+
+/** Plain objects and arrays are tracked; Dates, Buffers, Maps are values. */
+function isTracked(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Replaces proxies (at any depth of a fresh value) by the objects behind them. */
+function unwrapDeep(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const target = targets.get(value);
+  if (target) return target;
+  if (depth > 64 || !isTracked(value)) return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (child !== null && typeof child === 'object') {
+      const plain = unwrapDeep(child, depth + 1);
+      if (plain !== child) record[key] = plain;
+    }
+  }
+  return value;
+}
+
+function lookup(root: object, path: Path): { present: boolean; value?: unknown } {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return { present: false };
+    node = (node as Record<string, unknown>)[key];
+  }
+  return { present: node !== undefined, value: node };
+}
+
+/** Applies journal changes to a state tree (load and replay). Missing parents are created. */
+export function applyChanges(root: Record<string, unknown>, changes: Change[]): void {
+  for (const change of changes) {
+    const path = change[0];
+    if (path.length === 0) continue;
+    let node: Record<string, unknown> = root;
+    let reachable = true;
+    for (const key of path.slice(0, -1)) {
+      let next = node[key];
+      if (next === null || typeof next !== 'object') {
+        if (change.length === 1) {
+          reachable = false; // deleting below something absent: nothing to do
+          break;
+        }
+        next = node[key] = {};
+      }
+      node = next as Record<string, unknown>;
+    }
+    if (!reachable) continue;
+    const last = path[path.length - 1]!;
+    if (change.length === 1) delete node[last];
+    else node[last] = change[1];
+  }
+}

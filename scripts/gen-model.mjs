@@ -345,7 +345,7 @@ function generate({ name, file }) {
 // --- The CLI's operation table ---------------------------------------------------------------
 // Per operation, the facts commands would otherwise restate: does it write, does it take the
 // Chime bearer, its page keys, and the enum choices and limits of its input members (top level
-// and one level down, as dotted paths). Written as TypeScript so operation names are types.
+// and two levels down, as dotted paths). Written as TypeScript so operation names are types.
 const READ_PREFIX = /^(Describe|Get|List|Search)/;
 
 function operationFacts(table) {
@@ -375,7 +375,7 @@ function operationFacts(table) {
         if (values) enums[path] = values;
         const limit = member.length ?? member.range ?? shape.length ?? shape.range;
         if (limit) limits[path] = limit;
-        if (shape.type === 'structure' && depth < 1) visit(shape.members, path + '.', depth + 1);
+        if (shape.type === 'structure' && depth < 2) visit(shape.members, path + '.', depth + 1);
       }
     };
     visit(input.members, '', 0);

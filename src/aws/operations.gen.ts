@@ -38,6 +38,11 @@ export const OPERATIONS = {
   },
   "CreateAppInstanceBot": {
    "writes": true,
+   "enums": {
+    "Configuration.Lex.RespondsTo": [
+     "STANDARD_MESSAGES"
+    ]
+   },
    "limits": {
     "AppInstanceArn": {
      "min": 5,
@@ -58,6 +63,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Configuration.Lex.LexBotAliasArn": {
+     "min": 15,
+     "max": 2048
+    },
+    "Configuration.Lex.WelcomeIntent": {
+     "min": 1,
+     "max": 100
     }
    }
   },
@@ -340,6 +353,10 @@ export const OPERATIONS = {
     "AppInstanceArn": {
      "min": 5,
      "max": 1600
+    },
+    "AppInstanceRetentionSettings.ChannelRetentionSettings.RetentionDays": {
+     "min": 1,
+     "max": 5475
     }
    }
   },
@@ -446,6 +463,11 @@ export const OPERATIONS = {
   },
   "UpdateAppInstanceBot": {
    "writes": true,
+   "enums": {
+    "Configuration.Lex.RespondsTo": [
+     "STANDARD_MESSAGES"
+    ]
+   },
    "limits": {
     "AppInstanceBotArn": {
      "min": 5,
@@ -458,6 +480,14 @@ export const OPERATIONS = {
     "Metadata": {
      "min": 0,
      "max": 1024
+    },
+    "Configuration.Lex.LexBotAliasArn": {
+     "min": 15,
+     "max": 2048
+    },
+    "Configuration.Lex.WelcomeIntent": {
+     "min": 1,
+     "max": 100
     }
    }
   },
@@ -543,6 +573,12 @@ export const OPERATIONS = {
   },
   "ChannelFlowCallback": {
    "writes": true,
+   "enums": {
+    "ChannelMessage.PushNotification.Type": [
+     "DEFAULT",
+     "VOIP"
+    ]
+   },
    "limits": {
     "CallbackId": {
      "min": 32,
@@ -562,6 +598,14 @@ export const OPERATIONS = {
     "ChannelMessage.Metadata": {
      "min": 0,
      "max": 1024
+    },
+    "ChannelMessage.PushNotification.Title": {
+     "min": 1,
+     "max": 50
+    },
+    "ChannelMessage.PushNotification.Body": {
+     "min": 1,
+     "max": 150
     },
     "ChannelMessage.SubChannelId": {
      "min": 1,
@@ -1273,6 +1317,13 @@ export const OPERATIONS = {
   "PutChannelMembershipPreferences": {
    "writes": true,
    "bearer": "required",
+   "enums": {
+    "Preferences.PushNotifications.AllowNotifications": [
+     "ALL",
+     "NONE",
+     "FILTERED"
+    ]
+   },
    "limits": {
     "ChannelArn": {
      "min": 5,
@@ -1281,6 +1332,9 @@ export const OPERATIONS = {
     "MemberArn": {
      "min": 5,
      "max": 1600
+    },
+    "Preferences.PushNotifications.FilterRule": {
+     "min": 1
     }
    }
   },

@@ -3,7 +3,7 @@
 // declarations); SDK clients, ws and the emulator load only inside a running command.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLOR_MODES, OUTPUT_FORMATS } from './context/config-file.js';
-import { CliError, ExitCode } from './io/errors.js';
+import { CliError, ExitCode, usageError } from './io/errors.js';
 import { GROUPS } from './commands/groups.js';
 import { setRunContext, type RunContext } from './commands/command.js';
 import type { IO } from './io/streams.js';
@@ -57,10 +57,35 @@ function wholeSeconds(value: string): number {
   return Number(value);
 }
 
-/** Every command: throw instead of exiting, and one usage line after a parse error. */
+/** Every command: throw instead of exiting, and one usage line after a parse error. Groups
+ * get a `help [command...]` that works like --help; every command's help ends by pointing
+ * at the global flags, which only the root's help lists. */
 function configureTree(cmd: Command, path = 'chatctl') {
   cmd.exitOverride().showHelpAfterError(`Run '${path} --help' for usage.`);
+  if (cmd.parent) cmd.addHelpText('after', GLOBAL_FLAGS_POINTER);
+  if (cmd.commands.length) addHelpCommand(cmd, path);
   for (const sub of cmd.commands) configureTree(sub, `${path} ${sub.name()}`);
+}
+
+const GLOBAL_FLAGS_POINTER = "\nGlobal flags (--region, --profile, --local, -o, --query, --debug ...): see 'chatctl --help'.";
+
+/** commander's own help command exits 1 after `help <verb>` (so 252 here) and answers an
+ * unknown name with the whole help on stderr; this one prints the help asked for on stdout
+ * (exit 0), or one `error:` line (252). */
+function addHelpCommand(cmd: Command, path: string) {
+  cmd.helpCommand(false);
+  cmd
+    .command('help [command...]')
+    .description('display help for command')
+    .action((words: string[]) => {
+      let target = cmd;
+      for (const word of words) {
+        const next = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
+        if (!next || next.name() === 'help') throw usageError(`unknown command '${word}'`, `run '${path} --help' for the commands`);
+        target = next;
+      }
+      target.outputHelp();
+    });
 }
 
 declare const __VERSION__: string | undefined;

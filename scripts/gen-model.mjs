@@ -345,7 +345,7 @@ function generate({ name, file }) {
 // --- The CLI's operation table ---------------------------------------------------------------
 // Per operation, the facts commands would otherwise restate: does it write, does it take the
 // Chime bearer, its page keys, and the enum choices and limits of its input members (top level
-// and two levels down, as dotted paths). Written as TypeScript so operation names are types.
+// and three levels down, through structures and lists of structures, as dotted paths). Written as TypeScript so operation names are types.
 const READ_PREFIX = /^(Describe|Get|List|Search)/;
 
 function operationFacts(table) {
@@ -375,7 +375,10 @@ function operationFacts(table) {
         if (values) enums[path] = values;
         const limit = member.length ?? member.range ?? shape.length ?? shape.range;
         if (limit) limits[path] = limit;
-        if (shape.type === 'structure' && depth < 2) visit(shape.members, path + '.', depth + 1);
+        // A list of structures is looked through: `Processors.FallbackAction` is the
+        // FallbackAction of each processor.
+        const inner = shape.type === 'list' ? (table.shapes[shape.member] ?? {}) : shape;
+        if (inner.type === 'structure' && depth < 3) visit(inner.members, path + '.', depth + 1);
       }
     };
     visit(input.members, '', 0);

@@ -20,6 +20,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     }
    }
   },
@@ -41,6 +49,16 @@ export const OPERATIONS = {
    "enums": {
     "Configuration.Lex.RespondsTo": [
      "STANDARD_MESSAGES"
+    ],
+    "Configuration.Lex.InvokedBy.StandardMessages": [
+     "AUTO",
+     "ALL",
+     "MENTIONS",
+     "NONE"
+    ],
+    "Configuration.Lex.InvokedBy.TargetedMessages": [
+     "ALL",
+     "NONE"
     ]
    },
    "limits": {
@@ -63,6 +81,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     },
     "Configuration.Lex.LexBotAliasArn": {
      "min": 15,
@@ -105,6 +131,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     },
     "ExpirationSettings.ExpirationDays": {
      "min": 1,
@@ -428,6 +462,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     }
    }
   },
@@ -466,6 +508,16 @@ export const OPERATIONS = {
    "enums": {
     "Configuration.Lex.RespondsTo": [
      "STANDARD_MESSAGES"
+    ],
+    "Configuration.Lex.InvokedBy.StandardMessages": [
+     "AUTO",
+     "ALL",
+     "MENTIONS",
+     "NONE"
+    ],
+    "Configuration.Lex.InvokedBy.TargetedMessages": [
+     "ALL",
+     "NONE"
     ]
    },
    "limits": {
@@ -655,6 +707,14 @@ export const OPERATIONS = {
      "min": 1,
      "max": 50
     },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
+    },
     "ChannelId": {
      "min": 1,
      "max": 64
@@ -699,12 +759,33 @@ export const OPERATIONS = {
   },
   "CreateChannelFlow": {
    "writes": true,
+   "enums": {
+    "Processors.Configuration.Lambda.InvocationType": [
+     "ASYNC"
+    ],
+    "Processors.FallbackAction": [
+     "CONTINUE",
+     "ABORT"
+    ]
+   },
    "limits": {
     "AppInstanceArn": {
      "min": 5,
      "max": 1600
     },
     "Processors": {
+     "min": 1,
+     "max": 3
+    },
+    "Processors.Name": {
+     "min": 1,
+     "max": 256
+    },
+    "Processors.Configuration.Lambda.ResourceArn": {
+     "min": 15,
+     "max": 2048
+    },
+    "Processors.ExecutionOrder": {
      "min": 1,
      "max": 3
     },
@@ -715,6 +796,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     },
     "ClientRequestToken": {
      "min": 2,
@@ -1340,6 +1429,12 @@ export const OPERATIONS = {
   },
   "PutMessagingStreamingConfigurations": {
    "writes": true,
+   "enums": {
+    "StreamingConfigurations.DataType": [
+     "Channel",
+     "ChannelMessage"
+    ]
+   },
    "limits": {
     "AppInstanceArn": {
      "min": 5,
@@ -1348,6 +1443,10 @@ export const OPERATIONS = {
     "StreamingConfigurations": {
      "min": 1,
      "max": 2
+    },
+    "StreamingConfigurations.ResourceArn": {
+     "min": 5,
+     "max": 1600
     }
    }
   },
@@ -1378,8 +1477,21 @@ export const OPERATIONS = {
     "size": "MaxResults",
     "max": 50
    },
+   "enums": {
+    "Fields.Key": [
+     "MEMBERS"
+    ],
+    "Fields.Operator": [
+     "EQUALS",
+     "INCLUDES"
+    ]
+   },
    "limits": {
     "Fields": {
+     "min": 1,
+     "max": 20
+    },
+    "Fields.Values": {
      "min": 1,
      "max": 20
     },
@@ -1445,6 +1557,10 @@ export const OPERATIONS = {
     "Target": {
      "min": 1,
      "max": 1
+    },
+    "Target.MemberArn": {
+     "min": 5,
+     "max": 1600
     }
    }
   },
@@ -1458,6 +1574,14 @@ export const OPERATIONS = {
     "Tags": {
      "min": 1,
      "max": 50
+    },
+    "Tags.Key": {
+     "min": 1,
+     "max": 128
+    },
+    "Tags.Value": {
+     "min": 1,
+     "max": 256
     }
    }
   },
@@ -1500,12 +1624,33 @@ export const OPERATIONS = {
   },
   "UpdateChannelFlow": {
    "writes": true,
+   "enums": {
+    "Processors.Configuration.Lambda.InvocationType": [
+     "ASYNC"
+    ],
+    "Processors.FallbackAction": [
+     "CONTINUE",
+     "ABORT"
+    ]
+   },
    "limits": {
     "ChannelFlowArn": {
      "min": 5,
      "max": 1600
     },
     "Processors": {
+     "min": 1,
+     "max": 3
+    },
+    "Processors.Name": {
+     "min": 1,
+     "max": 256
+    },
+    "Processors.Configuration.Lambda.ResourceArn": {
+     "min": 15,
+     "max": 2048
+    },
+    "Processors.ExecutionOrder": {
      "min": 1,
      "max": 3
     },

@@ -3,6 +3,7 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { channelDetailsFor } from '../services/messaging/backend.js';
 import type { Credentials } from '../sigv4.js';
 import type { EmulatorEvent, EmulatorState } from '../types.js';
 import { ChimeMessagingSockets, type PrefetchBuilder } from './chime.js';
@@ -13,6 +14,7 @@ export interface RealtimeOptions {
   state: EmulatorState;
   events: EventEmitter;
   credentials: Credentials;
+  /** CHANNEL_DETAILS payloads for `prefetch-on=connect`; default: the messaging backend's. */
   prefetch?: PrefetchBuilder;
 }
 
@@ -27,7 +29,7 @@ export interface Realtime {
 const CLOSE_GRACE_MS = 500;
 
 export function attachRealtime(server: Server, opts: RealtimeOptions): Realtime {
-  const chime = new ChimeMessagingSockets({ state: opts.state, credentials: opts.credentials, prefetch: opts.prefetch });
+  const chime = new ChimeMessagingSockets({ state: opts.state, credentials: opts.credentials, prefetch: opts.prefetch ?? channelDetailsFor });
   const ivs = new IvsChatSockets(opts.state);
   const sockets = new Set<Duplex>();
 

@@ -7,6 +7,7 @@
 import { Option, type Command } from 'commander';
 import { OPERATIONS } from '../aws/operations.gen.js';
 import type { OperationFacts, OperationInput, OperationName, OperationOutput, ServiceKey } from '../aws/clients.js';
+import { usageError } from '../io/errors.js';
 import type { ItemView, ListView } from '../io/render.js';
 import { intArg, paging, runs, type PagingFlags } from './command.js';
 import type { Deps } from './deps.js';
@@ -32,9 +33,21 @@ export interface Call<S extends ServiceKey, Op extends OperationName<S>> {
 
 const facts = (service: ServiceKey, operation: string) => (OPERATIONS[service] as Record<string, OperationFacts>)[operation];
 
+/** Which API operations each command calls (its own, not the look-ups it makes first): the
+ * test that every operation of the three services has exactly one command reads this. */
+const operationsOfCommand = new WeakMap<Command, string[]>();
+
+export function handles(cmd: Command, service: ServiceKey, ...operations: string[]): Command {
+  for (const operation of operations) if (!facts(service, operation)) throw new Error(`unknown operation ${service}.${operation}`);
+  operationsOfCommand.set(cmd, [...(operationsOfCommand.get(cmd) ?? []), ...operations.map((op) => `${service}.${op}`)]);
+  return cmd;
+}
+
+export const operationsOf = (cmd: Command): string[] => operationsOfCommand.get(cmd) ?? [];
+
 /** Declares the command with its summary, alias, examples and `--dry-run` when it writes. */
 export function declare(group: Command, text: VerbText, service: ServiceKey, operation: string): Command {
-  const cmd = group.command(text.usage).description(text.summary);
+  const cmd = handles(group.command(text.usage).description(text.summary), service, operation);
   if (text.alias) cmd.alias(text.alias);
   if (text.flags) text.flags(cmd);
   if (facts(service, operation)?.writes) cmd.option('--dry-run', 'print the API calls that would be made, make none');
@@ -42,18 +55,48 @@ export function declare(group: Command, text: VerbText, service: ServiceKey, ope
   return cmd;
 }
 
-/** An option whose choices are the enum of an input member in the model (e.g. `Privacy`). */
-export function enumOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
+/** The enum values of an input member in the model (dotted path: `Processors.FallbackAction`). */
+export function modelEnum(service: ServiceKey, operation: string, member: string): readonly string[] {
   const values = facts(service, operation)?.enums?.[member];
   if (!values) throw new Error(`${service}.${operation} has no enum member ${member}`);
-  return new Option(flags, description).choices(values);
+  return values;
 }
+
+/** The length or range of an input member in the model, for checks an option cannot make itself
+ * (how often a repeatable flag may be given, a field inside a `k=v,...` value). */
+export function modelLimit(service: ServiceKey, operation: string, member: string): { min?: number; max?: number } {
+  const limit = facts(service, operation)?.limits?.[member];
+  if (!limit) throw new Error(`${service}.${operation} has no limits for ${member}`);
+  return limit;
+}
+
+/** A repeatable flag's values, refused (252, before any call) beyond the model's item count. */
+export function withinCount<T>(values: T[] | undefined, flag: string, service: ServiceKey, operation: string, member: string): T[] | undefined {
+  const { max } = modelLimit(service, operation, member);
+  if (values && max !== undefined && values.length > max) {
+    throw usageError(`${flag} given ${values.length} times; ${operation} takes at most ${max}`);
+  }
+  return values;
+}
+
+/** An option whose choices are the enum of an input member in the model (e.g. `Privacy`). */
+export function enumOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
+  return new Option(flags, description).choices(modelEnum(service, operation, member));
+}
+
+const limitOfOption = new WeakMap<Option, { min: number; max: number }>();
+
+/** The model's bounds of an option made by rangeOption (the contract test checks each edge). */
+export const limitOf = (option: Option) => limitOfOption.get(option);
 
 /** An integer option bounded by the model's range (or length) for an input member. */
 export function rangeOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
   const limit = facts(service, operation)?.limits?.[member];
-  if (!limit) throw new Error(`${service}.${operation} has no limits for ${member}`);
-  return new Option(flags, `${description} (${limit.min ?? 0}-${limit.max})`).argParser(intArg(limit.min ?? 0, limit.max));
+  if (!limit || limit.max === undefined) throw new Error(`${service}.${operation} has no limits for ${member}`);
+  const bounds = { min: limit.min ?? 0, max: limit.max };
+  const option = new Option(flags, `${description} (${bounds.min}-${bounds.max})`).argParser(intArg(bounds.min, bounds.max));
+  limitOfOption.set(option, bounds);
+  return option;
 }
 
 /** One resource: Describe/Get. */
@@ -76,18 +119,33 @@ export function listVerb<S extends ServiceKey, Op extends OperationName<S>>(
 ): Command {
   const page = facts(spec.service, spec.operation)?.page;
   if (!page) throw new Error(`${spec.service}.${spec.operation} is not paginated`);
-  const view: ListView = { ...spec.view, key: page.items, tokenKey: page.token };
   const cmd = declare(group, spec, spec.service, spec.operation);
   pagingFlags(cmd, page.max ?? 50, spec.defaultMaxItems);
   return cmd.action(
     runs(async ({ args, flags }: Invocation, deps) => {
       const input = spec.input ? await spec.input(deps, args, flags) : ({} as OperationInput<S, Op>);
-      const { pages } = await import('../aws/paginate.js');
-      const limits = paging(flags as PagingFlags);
-      if (limits.maxItems === undefined) limits.maxItems = spec.defaultMaxItems;
-      await deps.render.list(pages(deps.aws, spec.service, spec.operation, input, limits), view);
+      await streamList(deps, spec.service, spec.operation, input, flags, spec.view, spec.defaultMaxItems);
     }, invocation),
   );
+}
+
+/** Follows a list operation page by page onto stdout, with the paging flags; for verbs that
+ * choose the operation at run time (`channel list --member`). */
+export async function streamList<S extends ServiceKey, Op extends OperationName<S>>(
+  deps: Deps,
+  service: S,
+  operation: Op,
+  input: OperationInput<S, Op>,
+  flags: PagingFlags,
+  view: Omit<ListView, 'key' | 'tokenKey'>,
+  defaultMaxItems?: number,
+): Promise<void> {
+  const page = facts(service, operation)?.page;
+  if (!page) throw new Error(`${service}.${operation} is not paginated`);
+  const { pages } = await import('../aws/paginate.js');
+  const limits = paging(flags);
+  if (limits.maxItems === undefined) limits.maxItems = defaultMaxItems;
+  await deps.render.list(pages(deps.aws, service, operation, input, limits), { ...view, key: page.items, tokenKey: page.token });
 }
 
 /** The AWS CLI's pagination flags. */

@@ -19,6 +19,8 @@ export interface RunOptions {
 
 export interface CliEnv {
   emulator: Emulator;
+  /** `service.Operation status` of every request the emulator answered, in order. */
+  requests: string[];
   url: string;
   env: NodeJS.ProcessEnv;
   run(args: string[], opts?: RunOptions): Promise<RunResult>;
@@ -47,16 +49,22 @@ export async function runInProcess(args: string[], env: NodeJS.ProcessEnv, opts:
 }
 
 export async function cliEnv(): Promise<CliEnv> {
+  const requests: string[] = [];
   const emulator = await startEmulator({
     port: 0,
     accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
     secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
-    log: () => {},
+    log: (line) => {
+      // Request lines look like `POST /app-instances identity.CreateAppInstance 201 3ms`.
+      const m = /^\S+ \S+ (\w+\.\w+) (\d{3}) \d+ms$/.exec(line);
+      if (m) requests.push(`${m[1]} ${m[2]}`);
+    },
   });
   const env = cleanEnv({ CHATCTL_LOCAL: '1', CHATCTL_LOCAL_ENDPOINT: emulator.url });
   const run = (args: string[], opts?: RunOptions) => runInProcess(args, env, opts);
   return {
     emulator,
+    requests,
     url: emulator.url,
     env,
     run,

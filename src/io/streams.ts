@@ -23,6 +23,8 @@ export interface IO {
   canPrompt: boolean;
   /** Asks one question on stderr and reads a line from stdin. */
   ask(question: string): Promise<string>;
+  /** All of stdin as UTF-8 text (`--from-file -`, `--file -`). */
+  readStdin(): Promise<string>;
 }
 
 export interface IOOptions {
@@ -63,6 +65,11 @@ export function systemIO(opts: IOOptions): IO {
     errColor: makeChalk(colorEnabled(opts.color, stderrIsTTY, opts.env)),
     canPrompt: stdinIsTTY && stdoutIsTTY && !opts.noInput && !opts.env.CI,
     ask: (question) => askLine(question, { input: process.stdin, output: stderr }),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 
@@ -142,7 +149,7 @@ export interface TestIO extends IO {
 }
 
 /** IO with buffers, for run tests (gh's iostreams.Test()). */
-export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean; answers?: string[] } = {}): TestIO {
+export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean; answers?: string[]; stdin?: string } = {}): TestIO {
   let out = '';
   let err = '';
   const tty = opts.tty ?? false;
@@ -163,6 +170,7 @@ export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean;
       err += question;
       return answers.shift() ?? '';
     },
+    readStdin: async () => opts.stdin ?? '',
     stdout: () => out,
     stderr: () => err,
   };

@@ -15,6 +15,8 @@ export interface RunOptions {
   tty?: boolean;
   /** Answers to prompts, in order. */
   answers?: string[];
+  /** What the command reads from stdin (`--from-file -`, `--file -`). */
+  stdin?: string;
 }
 
 export interface CliEnv {
@@ -30,7 +32,7 @@ export interface CliEnv {
 }
 
 export async function runInProcess(args: string[], env: NodeJS.ProcessEnv, opts: RunOptions = {}): Promise<RunResult> {
-  const io = testIO({ tty: opts.tty, answers: opts.answers });
+  const io = testIO({ tty: opts.tty, answers: opts.answers, stdin: opts.stdin });
   const code = await runCli(args, { io, env: { ...env, ...opts.env } });
   const stdout = io.stdout();
   const stderr = io.stderr();

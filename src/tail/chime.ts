@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import type { ClientOptions } from 'ws';
 import { appInstanceArn, childArn, memberArn } from '../context/arn.js';
 import { CliError, ExitCode } from '../io/errors.js';
-import { isTransient, openSocket } from './connect.js';
+import { isTransient, openSocket, type OpenSocket } from './connect.js';
 import { buildFilter, type FilterFlags } from './filters.js';
 import { EventPrinter, tailFormat } from './render.js';
 import { runTail, type Connector, type Link } from './session.js';
@@ -132,7 +132,16 @@ export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Pro
 function openSession(url: string, options: ClientOptions, deliver: (event: TailEvent) => void): Promise<Link> {
   return new Promise((resolve, reject) => {
     let established = false;
+    let opened: OpenSocket | undefined;
     const early: TailEvent[] = [];
+    // SESSION_ESTABLISHED often arrives in the same packet as the handshake answer, so it can be
+    // parsed before openSocket() has resolved: resolve when both have happened.
+    const ready = () => {
+      if (!established || !opened) return;
+      const { socket, closed } = opened;
+      resolve({ closed, close: (code, reason) => socket.close(code, reason) });
+      for (const e of early.splice(0)) deliver(e);
+    };
     openSocket(
       url,
       [],
@@ -140,24 +149,24 @@ function openSession(url: string, options: ClientOptions, deliver: (event: TailE
         const frame = parseFrame(text);
         if (!frame) return;
         if (frame.type === 'SESSION_ESTABLISHED') {
-          if (established) return;
-          established = true;
-          resolve(link);
-          for (const e of early.splice(0)) deliver(e);
+          if (!established) {
+            established = true;
+            ready();
+          }
           return;
         }
         const event = channelEvent(frame.type, frame.messageType, frame.payload);
-        if (established) deliver(event);
+        if (established && opened) deliver(event);
         else early.push(event);
       },
       options,
-    ).then(({ socket, closed }) => {
-      link = { closed, close: (code, reason) => socket.close(code, reason) };
-      closed.then((close: CloseInfo) => {
+    ).then((socket) => {
+      opened = socket;
+      socket.closed.then((close: CloseInfo) => {
         if (!established) reject(closedBeforeSession(close));
       });
+      ready();
     }, reject);
-    let link!: Link;
   });
 }
 

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { COLOR_MODES, OUTPUT_FORMATS } from './context/config-file.js';
 import { CliError, ExitCode, usageError } from './io/errors.js';
 import { GROUPS } from './commands/groups.js';
+import { acceptFileValues, processStdin, type Stdin } from './io/values.js';
 import { setRunContext, type RunContext } from './commands/command.js';
 import type { IO } from './io/streams.js';
 
@@ -47,7 +48,7 @@ export function buildProgram(io?: Pick<IO, 'out' | 'err'>): Command {
     .addHelpText('after', EXIT_CODES)
     .showSuggestionAfterError(true);
   for (const register of GROUPS) register(program);
-  configureTree(program);
+  configureTree(program, 'chatctl', processStdin());
   return program;
 }
 
@@ -57,14 +58,16 @@ function wholeSeconds(value: string): number {
   return Number(value);
 }
 
-/** Every command: throw instead of exiting, and one usage line after a parse error. Groups
+/** Every command: throw instead of exiting, and one usage line after a parse error; value
+ * flags take file://PATH, fileb://PATH and - (stdin) as the AWS CLI does. Groups
  * get a `help [command...]` that works like --help; every command's help ends by pointing
  * at the global flags, which only the root's help lists. */
-function configureTree(cmd: Command, path = 'chatctl') {
+function configureTree(cmd: Command, path: string, stdin: Stdin) {
   cmd.exitOverride().showHelpAfterError(`Run '${path} --help' for usage.`);
+  for (const option of cmd.options) acceptFileValues(option, stdin);
   if (cmd.parent) cmd.addHelpText('after', GLOBAL_FLAGS_POINTER);
   if (cmd.commands.length) addHelpCommand(cmd, path);
-  for (const sub of cmd.commands) configureTree(sub, `${path} ${sub.name()}`);
+  for (const sub of cmd.commands) configureTree(sub, `${path} ${sub.name()}`, stdin);
 }
 
 const GLOBAL_FLAGS_POINTER = "\nGlobal flags (--region, --profile, --local, -o, --query, --debug ...): see 'chatctl --help'.";

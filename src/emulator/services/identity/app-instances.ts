@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { appInstanceArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
+import { deleteAppInstanceMessaging } from '../messaging/channels.js';
+import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
 import { identityState, QUOTAS, requireAppInstance } from './state.js';
 import { limitExceeded } from '../chime-errors.js';
@@ -61,11 +63,16 @@ export function deleteAppInstanceData(state: EmulatorState, arn: string): void {
     if (s.users[userArn]!.AppInstanceArn === arn) {
       delete s.users[userArn];
       delete s.endpoints[userArn];
+      forgetParticipant(state, userArn);
     }
   }
   for (const botArn of Object.keys(s.bots)) {
-    if (s.bots[botArn]!.AppInstanceArn === arn) delete s.bots[botArn];
+    if (s.bots[botArn]!.AppInstanceArn === arn) {
+      delete s.bots[botArn];
+      forgetParticipant(state, botArn);
+    }
   }
+  deleteAppInstanceMessaging(state, arn);
   delete s.admins[arn];
   delete s.retention[arn];
   delete s.userCounts[arn];

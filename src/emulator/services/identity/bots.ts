@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { childArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { HandlerTable } from '../../types.js';
+import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
 import { identityState, requireAppInstance, requireBot } from './state.js';
 
@@ -52,5 +53,6 @@ export const botHandlers: HandlerTable<'identity'> = {
     delete s.bots[bot.AppInstanceBotArn];
     delete s.admins[bot.AppInstanceArn]?.[bot.AppInstanceBotArn];
     delete state.tags[bot.AppInstanceBotArn];
+    forgetParticipant(state, bot.AppInstanceBotArn);
   },
 };

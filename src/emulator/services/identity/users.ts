@@ -2,6 +2,7 @@
 import { childArn } from '../../arns.js';
 import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
+import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
 import { identityState, QUOTAS, requireAppInstance, requireUser, userCount } from './state.js';
 import { conflict, limitExceeded } from '../chime-errors.js';
@@ -75,6 +76,7 @@ export function deleteUserData(state: EmulatorState, arn: string): void {
   delete s.users[arn];
   s.userCounts[user.AppInstanceArn] = remaining;
   delete s.endpoints[arn];
+  forgetParticipant(state, arn);
   delete s.admins[user.AppInstanceArn]?.[arn];
   delete state.tags[arn];
 }

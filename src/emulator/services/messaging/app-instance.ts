@@ -5,7 +5,7 @@ import type { EmulatorState } from '../../types.js';
 import { badRequest, notFound } from '../chime-errors.js';
 import { requireAppInstance } from '../identity/state.js';
 import { addTags, removeTags, tagList } from '../identity/tags.js';
-import { appIndex, findChannel, messagingState, type StreamingConfiguration } from './backend.js';
+import { appIndex, findChannel, messagingState } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
 
 /** Streams must be Kinesis data streams whose name starts with this (developer guide). */
@@ -22,7 +22,7 @@ export const appInstanceHandlers: MessagingHandlers<
 > = {
   PutMessagingStreamingConfigurations({ state, input, region }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
-    const configs = input.StreamingConfigurations as StreamingConfiguration[];
+    const configs = input.StreamingConfigurations;
     const seen = new Set<string>();
     for (const c of configs) {
       if (seen.has(c.DataType)) throw badRequest(`DataType ${c.DataType} is configured twice`);
@@ -52,7 +52,7 @@ export const appInstanceHandlers: MessagingHandlers<
 
   TagResource({ state, input }) {
     requireTaggable(state, input.ResourceARN);
-    addTags(state, input.ResourceARN, input.Tags as Array<{ Key: string; Value: string }>);
+    addTags(state, input.ResourceARN, input.Tags);
   },
 
   UntagResource({ state, input }) {

@@ -50,8 +50,8 @@ export const channelHandlers: MessagingHandlers<
         CreatedByArn: input.ChimeBearer,
         CreatedTimestamp: now,
         LastUpdatedTimestamp: now,
-        ElasticChannelConfiguration: input.ElasticChannelConfiguration as ChannelData['channel']['ElasticChannelConfiguration'],
-        ExpirationSettings: input.ExpirationSettings as ChannelData['channel']['ExpirationSettings'],
+        ElasticChannelConfiguration: input.ElasticChannelConfiguration,
+        ExpirationSettings: input.ExpirationSettings,
       },
       members: {},
       memberCount: 0,
@@ -113,7 +113,7 @@ export const channelHandlers: MessagingHandlers<
   SearchChannels(ctx) {
     const { state, input } = ctx;
     const bearer = input.ChimeBearer!;
-    const fields = input.Fields as Array<{ Key: 'MEMBERS'; Values: string[]; Operator: 'EQUALS' | 'INCLUDES' }>;
+    const fields = input.Fields;
     // Every match has the first searched member, so its channels are the only candidates;
     // non-admins search only channels they belong to.
     const admin = isAppInstanceAdmin(state, parentAppInstanceArn(bearer) ?? '', bearer);
@@ -135,7 +135,7 @@ export const channelHandlers: MessagingHandlers<
     const { channel } = requireChannel(state, input.ChannelArn);
     // Leaving ExpirationSettings out removes the expiration. Expired channels are deleted by the
     // service's background job within hours; until then they look active, as here.
-    channel.ExpirationSettings = input.ExpirationSettings as typeof channel.ExpirationSettings;
+    channel.ExpirationSettings = input.ExpirationSettings;
     channel.LastUpdatedTimestamp = now;
     return { ChannelArn: channel.ChannelArn, ExpirationSettings: channel.ExpirationSettings };
   },
@@ -168,4 +168,17 @@ export function deleteChannelData(state: EmulatorState, data: ChannelData): void
 
 function unique(arns: string[]): string[] {
   return [...new Set(arns)];
+}
+
+/** Removes everything messaging keeps under an AppInstance (DeleteAppInstance). */
+export function deleteAppInstanceMessaging(state: EmulatorState, appInstanceArn: string): void {
+  const s = messagingState(state);
+  const apps = s.appInstances[appInstanceArn];
+  if (!apps) return;
+  for (const arn of Object.keys(apps.channels)) deleteChannelData(state, requireChannel(state, arn));
+  for (const arn of Object.keys(apps.flows)) {
+    delete s.flows[arn];
+    delete state.tags[arn];
+  }
+  delete s.appInstances[appInstanceArn];
 }

@@ -144,8 +144,8 @@ export const flowHandlers: MessagingHandlers<
       Content: answer.Content ?? message.PendingUpdate?.Content ?? message.Content,
       Metadata: answer.Metadata ?? message.PendingUpdate?.Metadata ?? message.Metadata,
       ContentType: answer.ContentType ?? message.PendingUpdate?.ContentType ?? message.ContentType,
-      MessageAttributes: (answer.MessageAttributes as typeof message.MessageAttributes) ?? message.MessageAttributes,
-      PushNotification: (answer.PushNotification as typeof message.PushNotification) ?? message.PushNotification,
+      MessageAttributes: answer.MessageAttributes ?? message.MessageAttributes,
+      PushNotification: answer.PushNotification ?? message.PushNotification,
     };
     checkContent(message.Type, processed.Content, processed.Metadata);
     delete message.PendingUpdate;

@@ -3,7 +3,7 @@
 import { page } from '../../paginate.js';
 import type { ErrorCode } from '@aws-sdk/client-chime-sdk-messaging';
 import { CHIME_ERROR_CODES } from '../../errors.js';
-import { ServiceError, type EmulatorState } from '../../types.js';
+import { ServiceError } from '../../types.js';
 import { badRequest, notFound } from '../chime-errors.js';
 import {
   channelSummary,
@@ -52,11 +52,15 @@ export const membershipHandlers: MessagingHandlers<
     // Elastic channels announce each member in its sub-channel; others send one batch event.
     const elastic = Boolean(data.channel.ElasticChannelConfiguration);
     const added: MembershipRecord[] = [];
+    const announced: MembershipRecord[] = [];
     const errors: Array<{ MemberArn: string; ErrorCode: ErrorCode; ErrorMessage: string }> = [];
     for (const memberArn of new Set(input.MemberArns)) {
       try {
         const args = { memberArn, type, invitedBy: input.ChimeBearer, subChannelId: input.SubChannelId, announce: elastic };
-        added.push(addMembership(ctx, data, args));
+        const isNew = !data.members[memberArn];
+        const record = addMembership(ctx, data, args);
+        added.push(record);
+        if (isNew) announced.push(record);
       } catch (err) {
         if (!(err instanceof ServiceError)) throw err;
         errors.push({ MemberArn: memberArn, ErrorCode: CHIME_ERROR_CODES[err.shape] as ErrorCode, ErrorMessage: err.message });
@@ -69,8 +73,9 @@ export const membershipHandlers: MessagingHandlers<
       ChannelArn: input.ChannelArn,
       SubChannelId: input.SubChannelId,
     };
-    if (!elastic && added.length > 0) {
-      emitEvent(ctx, input.ChannelArn, 'BATCH_CREATE_CHANNEL_MEMBERSHIP', 'SYSTEM', batch, Object.keys(data.members));
+    if (!elastic && announced.length > 0) {
+      const event = { ...batch, Members: announced.map((m) => identity(ctx.state, m.MemberArn)) };
+      emitEvent(ctx, input.ChannelArn, 'BATCH_CREATE_CHANNEL_MEMBERSHIP', 'SYSTEM', event, Object.keys(data.members));
     }
     return { BatchChannelMemberships: batch, Errors: errors };
   },
@@ -102,13 +107,13 @@ export const membershipHandlers: MessagingHandlers<
     const { state, input } = ctx;
     const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
     const { items, nextToken } = page(Object.keys(memberIndex(state, userArn).memberships), ctx);
-    return { ChannelMemberships: items.map((a) => membershipForUser(state, requireChannel(state, a), userArn)), NextToken: nextToken };
+    return { ChannelMemberships: items.map((a) => membershipForUser(requireChannel(state, a), userArn)), NextToken: nextToken };
   },
 
   DescribeChannelMembershipForAppInstanceUser({ state, input }) {
     const data = requireChannel(state, input.ChannelArn);
     requireMembership(data, input.AppInstanceUserArn);
-    return { ChannelMembership: membershipForUser(state, data, input.AppInstanceUserArn) };
+    return { ChannelMembership: membershipForUser(data, input.AppInstanceUserArn) };
   },
 
   GetChannelMembershipPreferences({ state, input }) {
@@ -118,7 +123,7 @@ export const membershipHandlers: MessagingHandlers<
 
   PutChannelMembershipPreferences({ state, input, now }) {
     const m = requireMembership(requireChannel(state, input.ChannelArn), input.MemberArn);
-    const push = input.Preferences.PushNotifications as PushNotificationPreferences | undefined;
+    const push = input.Preferences.PushNotifications;
     if (push) checkFilterRule(push);
     m.Preferences = { PushNotifications: push };
     m.LastUpdatedTimestamp = now;
@@ -154,7 +159,7 @@ function requireSubChannel(data: ChannelData, subChannelId: string) {
   return sub;
 }
 
-function membershipForUser(state: EmulatorState, data: ChannelData, userArn: string) {
+function membershipForUser(data: ChannelData, userArn: string) {
   const m = data.members[userArn]!;
   return {
     ChannelSummary: channelSummary(data.channel),

@@ -36,18 +36,15 @@ export const messageHandlers: MessagingHandlers<
     const data = requireChannel(ctx.state, input.ChannelArn);
     const subChannelId = senderSubChannel(data, input.ChimeBearer, input.SubChannelId);
     checkContent(input.Type, input.Content, input.Metadata);
-    const target = input.Target as MessageRecord['Target'];
-    for (const t of target ?? []) {
-      if (!data.members[t.MemberArn]) throw badRequest(`Target ${t.MemberArn} is not a member of the channel`);
-    }
+    const target = input.Target?.map((t) => ({ MemberArn: requireTargetMember(data, t.MemberArn) }));
     const held = heldByFlow(data, input.Type);
     const message: MessageRecord = {
       MessageId: randomUUID(),
       Content: input.Content,
       Metadata: input.Metadata,
       ContentType: input.ContentType,
-      MessageAttributes: input.MessageAttributes as MessageRecord['MessageAttributes'],
-      PushNotification: input.PushNotification as MessageRecord['PushNotification'],
+      MessageAttributes: input.MessageAttributes,
+      PushNotification: input.PushNotification,
       Type: input.Type,
       Persistence: input.Persistence,
       SenderArn: input.ChimeBearer,
@@ -179,6 +176,12 @@ function senderSubChannel(data: ChannelData, senderArn: string, requested: strin
   const own = data.members[senderArn]?.SubChannelId;
   if (requested !== undefined && requested !== own) throw badRequest(`The sender is not a member of sub-channel ${requested}`);
   return own;
+}
+
+function requireTargetMember(data: ChannelData, memberArn: string | undefined): string {
+  if (memberArn === undefined) throw badRequest('Target needs a MemberArn');
+  if (!data.members[memberArn]) throw badRequest(`Target ${memberArn} is not a member of the channel`);
+  return memberArn;
 }
 
 function requireVisibleMessage(data: ChannelData, messageId: string, callerArn: string, subChannelId: string | undefined): MessageRecord {

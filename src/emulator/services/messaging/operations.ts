@@ -18,7 +18,15 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 export type Validated<T> = { [K in RequiredKeys<T>]: Deep<Exclude<T[K], undefined>> } & {
   [K in Exclude<keyof T, RequiredKeys<T>>]?: Deep<Exclude<T[K], undefined>>;
 };
-type Deep<T> = T extends Date ? T : T extends Array<infer U> ? Array<Deep<U>> : T extends object ? Validated<T> : T;
+type Deep<T> = T extends Date
+  ? T
+  : T extends Array<infer U>
+    ? Array<Deep<U>>
+    : T extends object
+      ? string extends keyof T
+        ? Record<string, Deep<T[string & keyof T]>>
+        : Validated<T>
+      : T;
 
 export interface MessagingContext<O extends MessagingOperation> extends Omit<HandlerContext, 'input'> {
   input: Validated<SdkInput<O>>;

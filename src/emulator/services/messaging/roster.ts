@@ -7,7 +7,9 @@ import { badRequest, forbidden, limitExceeded, notFound } from '../chime-errors.
 import { findBot, findUser } from '../identity/state.js';
 import {
   emitEvent,
+  findChannel,
   memberIndex,
+  messagingState,
   membershipOutput,
   QUOTAS,
   type ChannelData,
@@ -173,3 +175,19 @@ export function removeModerator(state: EmulatorState, data: ChannelData, moderat
   delete memberIndex(state, moderatorArn).moderated[data.channel.ChannelArn];
 }
 
+
+/** A deleted user or bot leaves every channel it belonged to or moderated. */
+export function forgetParticipant(state: EmulatorState, arn: string): void {
+  const index = messagingState(state).members[arn];
+  if (!index) return;
+  for (const channelArn of Object.keys(index.memberships)) {
+    const data = findChannel(state, channelArn);
+    const record = data?.members[arn];
+    if (data && record) dropMembership(state, data, record);
+  }
+  for (const channelArn of Object.keys(index.moderated)) {
+    const data = findChannel(state, channelArn);
+    if (data) removeModerator(state, data, arn);
+  }
+  delete messagingState(state).members[arn];
+}

@@ -37,10 +37,19 @@ export function flagValue(typed: string, flag: string, stdin: Stdin): string {
   }
 }
 
+const namesAFile = new WeakSet<Option>();
+
+/** Marks an option whose value is a path or `-` that its command reads itself (`--from-file`,
+ * `--file`): the value is kept as typed, since there `-` and a path are the point. */
+export function pathOption(option: Option): Option {
+  namesAFile.add(option);
+  return option;
+}
+
 /** Makes an option accept file://, fileb:// and - (variadic options keep commander's own
  * accumulation and are left alone; none is declared today). */
 export function acceptFileValues(option: Option, stdin: Stdin): void {
-  if (option.variadic || (!option.required && !option.optional)) return;
+  if (namesAFile.has(option) || option.variadic || (!option.required && !option.optional)) return;
   const parse = option.parseArg as ((value: string, previous: unknown) => unknown) | undefined;
   const flag = option.long ?? option.short ?? option.flags;
   option.argParser((typed: string, previous: unknown) => {

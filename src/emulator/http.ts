@@ -75,7 +75,7 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
       await verifySignature({ method, rawPath, query, headers: req.headers, body: raw }, auth, signing);
 
       const json = parseJson(raw);
-      if (/TagResource$/.test(route.operation)) {
+      if (/^(Tag|Untag)Resource$/.test(route.operation)) {
         // The Chime tag routes are the same in identity and messaging: the body's ARN decides.
         route = matchRoute({ method, rawPath, query, body: () => (json.ok ? json.value : undefined) }) ?? route;
       }
@@ -255,9 +255,15 @@ function busy(service: ServiceName): ServiceError {
     : new ServiceError('ThrottledClientException', 'Too many large requests at once; retry later.');
 }
 
+/** Connections answered before their request body ended: a parser error in the rest of that
+ * body gets no second answer. */
+const answeredEarly = new WeakSet<object>();
+export const wasAnsweredEarly = (socket: object) => answeredEarly.has(socket);
+
 /** After an early answer: read and drop what the client still sends (so the answer is not
  * lost to a connection reset), but not without end. */
 function discardRest(req: IncomingMessage): void {
+  answeredEarly.add(req.socket);
   let dropped = 0;
   const timer = setTimeout(() => req.socket.destroy(), 10_000);
   timer.unref();

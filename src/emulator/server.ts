@@ -14,7 +14,7 @@ import {
   DEFAULT_SECRET_ACCESS_KEY,
 } from './defaults.js';
 import { parserErrorResponse } from './errors.js';
-import { createRequestListener } from './http.js';
+import { createRequestListener, wasAnsweredEarly } from './http.js';
 import type { JournalIO } from './journal.js';
 import { attachRealtime } from './realtime/index.js';
 import type { Credentials } from './sigv4.js';
@@ -88,7 +88,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   server.maxConnections = MAX_CONNECTIONS;
   // Requests Node's parser refuses get an answer in the services' shape, not a bare 400.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (err.code === 'ECONNRESET' && !socket.readable)) return socket.destroy();
+    if (!socket.writable || err.code === 'ECONNRESET' || wasAnsweredEarly(socket)) return socket.destroy();
     socket.end(parserErrorResponse(err.code));
   });
   // The two WebSockets (Chime messaging on /connect, IVS Chat on /) share the port.

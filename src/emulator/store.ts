@@ -352,7 +352,7 @@ function reason(err: unknown): string {
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
   if (e?.code === 'EROFS') return 'read-only file system';
   if (e?.code === 'ENOSPC') return 'no space left on device';
-  if (e?.code === 'ENOTDIR') return 'a parent is not a directory';
+  if (e?.code === 'ENOTDIR' || (e?.code === 'EEXIST' && e.syscall === 'mkdir')) return 'a parent is not a directory';
   if (e?.code === 'EISDIR') return 'it is a directory';
   return e?.message ?? String(err);
 }

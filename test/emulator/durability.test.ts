@@ -22,14 +22,21 @@ let n = 0;
 const freshPath = () => join(dir, `state-${++n}.json`);
 
 /** Journal file operations with a switchable failure and a gate on fsync. */
-function faultyIO() {
+interface FaultyIO {
+  calls: { write: number; datasync: number };
+  fail: NodeJS.ErrnoException | undefined;
+  gate: Promise<void> | undefined;
+  io: JournalIO;
+}
+
+function faultyIO(): FaultyIO {
   const calls = { write: 0, datasync: 0 };
-  const ctl = {
+  const ctl: FaultyIO = {
     calls,
     fail: undefined as NodeJS.ErrnoException | undefined,
     gate: undefined as Promise<void> | undefined,
     io: {
-      write: (fd, data, position) => {
+      write: (fd: number, data: Buffer, position: number): Promise<number> => {
         calls.write++;
         if (ctl.fail) {
           // A full disk: part of the line gets written, then the write fails.
@@ -37,13 +44,13 @@ function faultyIO() {
         }
         return nodeJournalIO.write(fd, data, position);
       },
-      datasync: async (fd) => {
+      datasync: async (fd: number) => {
         calls.datasync++;
         if (ctl.gate) await ctl.gate;
         return nodeJournalIO.datasync(fd);
       },
       truncate: nodeJournalIO.truncate,
-    } satisfies JournalIO,
+    },
   };
   return ctl;
 }

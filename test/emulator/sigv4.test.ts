@@ -152,3 +152,49 @@ describe('verifyPresigned', () => {
     await verifyRequest({ method: 'GET', rawPath: '/connect', query: parseQuery(query), headers: { host: '127.0.0.1:4599' }, body: Buffer.alloc(0) }, { ...opts, now: when });
   });
 });
+
+describe('SigV4 as these services check it', () => {
+  it('takes the payload hash from the body: UNSIGNED-PAYLOAD or a mismatched x-amz-content-sha256 is refused', async () => {
+    const signer = new SignatureV4({ service: 'chime', region: 'us-east-1', credentials: creds, sha256: Sha256, applyChecksum: true });
+    const request = {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path: '/app-instances',
+      query: {},
+      headers: { host: '127.0.0.1:4599', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      body: '{"Name":"a"}',
+    } as Signable;
+    const out = (await signer.sign(request, { signingDate: when })) as unknown as { headers: Record<string, string> };
+    const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const err = await rejection(verifyRequest({ method: 'POST', rawPath: '/app-instances', query: [], headers, body: Buffer.from('{"Name":"a"}') }, opts));
+    expect(err.shape).toBe('InvalidSignatureException');
+  });
+
+  it("requires the credential scope to name the emulator's region", async () => {
+    const err = await rejection(verifyRequest(await signed(), { ...opts, region: 'eu-west-1' }));
+    expect(err.shape).toBe('InvalidSignatureException');
+    expect(err.message).toContain("Credential should be scoped to a valid region, not 'us-east-1'");
+    await verifyRequest(await signed(), { ...opts, region: 'us-east-1' });
+  });
+
+  it('requires x-amz-chime-bearer to be signed when present', async () => {
+    const req = await signed();
+    const err = await rejection(verifyRequest({ ...req, headers: { ...req.headers, 'x-amz-chime-bearer': userArn } }, opts));
+    expect(err.shape).toBe('InvalidSignatureException');
+    expect(err.message).toContain('x-amz-chime-bearer');
+  });
+
+  it('refuses a presigned REST call that carries a body', async () => {
+    const signer = new SignatureV4({ service: 'chime', region: 'us-east-1', credentials: creds, sha256: Sha256 });
+    const url = (await signer.presign(
+      { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/app-instances', query: {}, headers: { host: '127.0.0.1:4599' } } as Signable,
+      { signingDate: when, expiresIn: 60 },
+    )) as unknown as { query: Record<string, string> };
+    const query = parseQuery(Object.entries(url.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+    const body = Buffer.from('{"Name":"smuggled"}');
+    const headers = { host: '127.0.0.1:4599', 'content-length': String(body.length) };
+    const err = await rejection(verifyRequest({ method: 'POST', rawPath: '/app-instances', query, headers, body }, opts));
+    expect(err.shape).toBe('InvalidSignatureException');
+  });
+});

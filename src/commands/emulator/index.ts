@@ -1,9 +1,10 @@
 // `chatctl emulator start`: the local emulator of Chime SDK identity, Chime SDK messaging and
 // IVS Chat on one loopback port. The server code loads only here.
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { intArg, runs } from '../command.js';
 import type { Deps } from '../deps.js';
-import { ExitCode } from '../../io/errors.js';
+import { configError, ExitCode, usageError } from '../../io/errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../context/settings.js';
 import { DEFAULT_ACCOUNT, DEFAULT_HOST, DEFAULT_PORT } from '../../emulator/defaults.js';
 
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .option('--host <address>', 'address to listen on', DEFAULT_HOST)
     .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), DEFAULT_PORT)
     .option('--state <file>', 'keep state in this file across restarts (every acknowledged write is on disk)')
-    .option('--account <id>', 'account id in ARNs', DEFAULT_ACCOUNT)
+    .option('--account <id>', 'account id in ARNs (12 digits)', accountArg, DEFAULT_ACCOUNT)
     .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).')
     .action(runs(start, (_, f) => f));
 }
@@ -31,17 +32,41 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
   // The global --region names the emulator's region only when given as a flag: an AWS_REGION
   // in the environment must not move the emulator away from what --local signs for.
   const region = deps.settings.sources.region?.source === 'flag' ? deps.settings.region! : LOCAL_REGION;
-  const { startEmulator } = await import('../../emulator/server.js');
-  const emulator = await startEmulator({
-    host: opts.host,
-    port: opts.port,
-    statePath: opts.state,
-    account: opts.account,
-    region: region,
-    accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
-    secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
-    log: deps.settings.quiet ? undefined : (line) => deps.io.err(line + '\n'),
-  });
+  const { startEmulator, checkRegion, isLoopback, StateFileError } = await import('../../emulator/server.js');
+  try {
+    checkRegion(region);
+  } catch (err) {
+    throw usageError(`--region: ${(err as Error).message}`);
+  }
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator({
+      host: opts.host,
+      port: opts.port,
+      statePath: opts.state,
+      account: opts.account,
+      region: region,
+      accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+      secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+      log: deps.settings.quiet ? undefined : (line) => deps.io.err(line + '\n'),
+      debug: deps.settings.debug,
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw configError(`port ${opts.port} on ${opts.host} is already in use; use --port 0 to pick a free port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw configError(`cannot listen on ${opts.host} port ${opts.port}: ${(err as Error).message}`);
+    }
+    if (err instanceof StateFileError) throw configError((err as Error).message);
+    throw err;
+  }
+  if (!isLoopback(opts.host)) {
+    // Printed even with --quiet: the test credentials are public, so is everything it serves.
+    deps.io.err(
+      `warning: listening on ${opts.host}, not only this machine: anyone who can reach it can use the emulator, ` +
+        `its credentials are public (printed by every chatctl emulator)\n`,
+    );
+  }
   const info = {
     Endpoint: emulator.url,
     Region: region,
@@ -77,4 +102,9 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
   await emulator.close();
   if (!deps.settings.quiet) deps.io.err(`emulator stopped (${signal})\n`);
   process.exit(signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
+}
+
+function accountArg(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError(`'${value}' is not an AWS account id (12 digits).`);
+  return value;
 }

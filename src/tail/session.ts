@@ -61,7 +61,13 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
 
   const seen = new Set<string>();
   let matched = 0;
+  // While a backfill runs, live events wait here, so the output stays in time order.
+  let held: TailEvent[] | undefined;
   const deliver = (event: TailEvent) => {
+    if (held) held.push(event);
+    else print(event);
+  };
+  const print = (event: TailEvent) => {
     if (stopCode !== undefined) return;
     const key = event.key;
     if (key !== undefined) {
@@ -98,8 +104,19 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
       if (!connectedBefore) note(`connected to ${connector.target}; waiting for events (Ctrl-C to stop)`);
       else {
         note(`reconnected to ${connector.target}` + (lostAt ? ` (lost at ${lostAt.toISOString()})` : ''));
-        const summary = await connector.afterReconnect?.(deliver);
-        if (summary) note(summary);
+        if (connector.afterReconnect) {
+          held = [];
+          try {
+            const summary = await connector.afterReconnect(print);
+            if (summary) note(summary);
+          } catch (err) {
+            note(`! backfill failed (${describe(err)}); messages sent while disconnected may be missing`);
+          } finally {
+            const live = held;
+            held = undefined;
+            for (const event of live) print(event);
+          }
+        }
       }
       connectedBefore = true;
       attempt = 0;

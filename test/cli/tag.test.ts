@@ -1,5 +1,6 @@
 // tag list/add/remove on identity, messaging and IVS Chat ARNs against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChimeSDKMessagingClient, CreateChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { CreateRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { LOCAL_CREDENTIALS } from '../../src/context/settings.js';
 import { cliEnv as emulatorEnv, type CliEnv as Env } from './harness.js';
@@ -85,8 +86,26 @@ describe('tag on Chime identity ARNs', () => {
   });
 });
 
-// Channel ARNs route to the messaging service (test/unit/tag-target.test.ts); an e2e test
-// joins when the emulator's messaging handlers land with the messaging issue.
+// Channel ARNs go to the messaging service (test/unit/tag-target.test.ts), on the same Chime
+// tag routes as identity ARNs: the emulator decides by the ARN's resource type.
+describe('tag on Chime messaging ARNs', () => {
+  it('add, list and remove tags on a channel', async () => {
+    const chime = new ChimeSDKMessagingClient(sdkConfig());
+    const { ChannelArn } = await chime.send(
+      new CreateChannelCommand({ AppInstanceArn: app, Name: 'tagged', ChimeBearer: user, Tags: [{ Key: 'topic', Value: 'ops' }] }),
+    );
+    const a = await e.run(['tag', 'add', ChannelArn!, 'tier=gold', '-o', 'json']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json()).toEqual({ Tags: [{ Key: 'topic', Value: 'ops' }, { Key: 'tier', Value: 'gold' }] });
+    const r = await e.run(['tag', 'remove', ChannelArn!, 'topic', '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual({ Tags: [{ Key: 'tier', Value: 'gold' }] });
+    expect((await e.run(['tag', 'list', ChannelArn!, '-o', 'json'])).json()).toEqual({ Tags: [{ Key: 'tier', Value: 'gold' }] });
+    // The user's own tags are untouched: the two services keep tags per ARN.
+    expect((await e.run(['tag', 'list', user, '-o', 'json'])).json().Tags).not.toContainEqual({ Key: 'tier', Value: 'gold' });
+    expect((await e.run(['tag', 'list', `${app}/channel/missing`])).code).toBe(254);
+  });
+});
 
 describe('tag on IVS Chat ARNs', () => {
   let room: string;

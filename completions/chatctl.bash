@@ -2,7 +2,7 @@
 # Install: chatctl completion bash > ~/.local/share/bash-completion/completions/chatctl
 _chatctl_words() {
   case "$1" in
-    '') echo 'app-instance user admin bot retention room logging token tag emulator config completion' ;;
+    '') echo 'app-instance user admin bot retention channel membership moderator ban message room logging token tag tail emulator config completion' ;;
     'app-instance') echo 'create list ls get update delete rm' ;;
     'app-instance create') echo '' ;;
     'app-instance list') echo '' ;;
@@ -46,7 +46,53 @@ _chatctl_words() {
     'retention get') echo '' ;;
     'retention set') echo '' ;;
     'retention disable') echo '' ;;
-    'room') echo 'create list ls get update delete rm send-event delete-message disconnect' ;;
+    'channel') echo 'create list ls search get update delete rm expire subchannels mark-read' ;;
+    'channel create') echo '' ;;
+    'channel list') echo '' ;;
+    'channel ls') echo '' ;;
+    'channel search') echo '' ;;
+    'channel get') echo '' ;;
+    'channel update') echo '' ;;
+    'channel delete') echo '' ;;
+    'channel rm') echo '' ;;
+    'channel expire') echo '' ;;
+    'channel subchannels') echo '' ;;
+    'channel mark-read') echo '' ;;
+    'membership') echo 'add remove rm list ls get preferences' ;;
+    'membership add') echo '' ;;
+    'membership remove') echo '' ;;
+    'membership rm') echo '' ;;
+    'membership list') echo '' ;;
+    'membership ls') echo '' ;;
+    'membership get') echo '' ;;
+    'membership preferences') echo 'get set' ;;
+    'membership preferences get') echo '' ;;
+    'membership preferences set') echo '' ;;
+    'moderator') echo 'add list ls get remove rm' ;;
+    'moderator add') echo '' ;;
+    'moderator list') echo '' ;;
+    'moderator ls') echo '' ;;
+    'moderator get') echo '' ;;
+    'moderator remove') echo '' ;;
+    'moderator rm') echo '' ;;
+    'ban') echo 'add list ls get remove rm' ;;
+    'ban add') echo '' ;;
+    'ban list') echo '' ;;
+    'ban ls') echo '' ;;
+    'ban get') echo '' ;;
+    'ban remove') echo '' ;;
+    'ban rm') echo '' ;;
+    'message') echo 'send list ls get status update redact delete rm' ;;
+    'message send') echo '' ;;
+    'message list') echo '' ;;
+    'message ls') echo '' ;;
+    'message get') echo '' ;;
+    'message status') echo '' ;;
+    'message update') echo '' ;;
+    'message redact') echo '' ;;
+    'message delete') echo '' ;;
+    'message rm') echo '' ;;
+    'room') echo 'create list ls get update delete rm send send-event delete-message disconnect' ;;
     'room create') echo '' ;;
     'room list') echo '' ;;
     'room ls') echo '' ;;
@@ -54,6 +100,7 @@ _chatctl_words() {
     'room update') echo '' ;;
     'room delete') echo '' ;;
     'room rm') echo '' ;;
+    'room send') echo '' ;;
     'room send-event') echo '' ;;
     'room delete-message') echo '' ;;
     'room disconnect') echo '' ;;
@@ -73,6 +120,9 @@ _chatctl_words() {
     'tag add') echo '' ;;
     'tag remove') echo '' ;;
     'tag rm') echo '' ;;
+    'tail') echo 'channel room' ;;
+    'tail channel') echo '' ;;
+    'tail room') echo '' ;;
     'emulator') echo 'start' ;;
     'emulator start') echo '' ;;
     'config') echo 'list ls get set unset' ;;
@@ -86,61 +136,170 @@ _chatctl_words() {
 }
 _chatctl_flags() {
   case "$1" in
-    'app-instance create') echo '--metadata --tag --client-token --if-not-exists --dry-run' ;;
+    'app-instance create') echo '--metadata --tag --client-token --dry-run --if-not-exists' ;;
     'app-instance list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'app-instance ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'app-instance update') echo '--name --metadata --dry-run' ;;
-    'app-instance delete') echo '--ignore-not-found --dry-run' ;;
-    'app-instance rm') echo '--ignore-not-found --dry-run' ;;
-    'user create') echo '--name --metadata --expire-days --tag --client-token --if-not-exists --dry-run' ;;
+    'app-instance delete') echo '--dry-run --ignore-not-found' ;;
+    'app-instance rm') echo '--dry-run --ignore-not-found' ;;
+    'user create') echo '--name --metadata --expire-days --tag --client-token --dry-run --if-not-exists' ;;
     'user list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'user ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'user update') echo '--name --metadata --dry-run' ;;
-    'user delete') echo '--ignore-not-found --dry-run' ;;
-    'user rm') echo '--ignore-not-found --dry-run' ;;
+    'user delete') echo '--dry-run --ignore-not-found' ;;
+    'user rm') echo '--dry-run --ignore-not-found' ;;
     'user expire') echo '--days --clear --dry-run' ;;
     'user endpoint register') echo '--type --resource-arn --device-token --voip-token --name --allow-messages --client-token --dry-run' ;;
     'user endpoint list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'user endpoint ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'user endpoint update') echo '--name --allow-messages --dry-run' ;;
-    'user endpoint deregister') echo '--ignore-not-found --dry-run' ;;
+    'user endpoint deregister') echo '--dry-run --ignore-not-found' ;;
     'admin add') echo '--dry-run' ;;
     'admin list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'admin ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
-    'admin remove') echo '--ignore-not-found --dry-run' ;;
-    'admin rm') echo '--ignore-not-found --dry-run' ;;
-    'bot create') echo '--name --lex-bot-alias --locale --responds-to --invoked-by-standard --invoked-by-targeted --welcome-intent --metadata --tag --client-token --dry-run' ;;
+    'admin remove') echo '--dry-run --ignore-not-found' ;;
+    'admin rm') echo '--dry-run --ignore-not-found' ;;
+    'bot create') echo '--name --lex-bot-alias --locale --responds-to --invoked-by-standard --invoked-by-targeted --welcome-intent --metadata --tag --client-token --dry-run --if-not-exists' ;;
     'bot list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'bot ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'bot update') echo '--name --metadata --lex-bot-alias --locale --responds-to --invoked-by-standard --invoked-by-targeted --welcome-intent --dry-run' ;;
-    'bot delete') echo '--ignore-not-found --dry-run' ;;
-    'bot rm') echo '--ignore-not-found --dry-run' ;;
+    'bot delete') echo '--dry-run --ignore-not-found' ;;
+    'bot rm') echo '--dry-run --ignore-not-found' ;;
     'retention set') echo '--days --dry-run' ;;
     'retention disable') echo '--dry-run' ;;
-    'room create') echo '--max-length --max-rate --review-handler --fallback --logging --tag --dry-run' ;;
+    'channel create') echo '--id --privacy --mode --metadata --member --moderator --elastic --max-subchannels --target-memberships --min-membership-pct --expire-days --expire-criterion --tag --client-token --dry-run --if-not-exists' ;;
+    'channel list') echo '--privacy --member --moderator --flow --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'channel ls') echo '--privacy --member --moderator --flow --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'channel search') echo '--member --operator --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'channel get') echo '--membership-of --moderated-by' ;;
+    'channel update') echo '--name --mode --metadata --dry-run' ;;
+    'channel delete') echo '--dry-run --ignore-not-found' ;;
+    'channel rm') echo '--dry-run --ignore-not-found' ;;
+    'channel expire') echo '--days --criterion --clear --dry-run' ;;
+    'channel subchannels') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'channel mark-read') echo '--dry-run' ;;
+    'membership add') echo '--from-file --type --sub-channel --dry-run' ;;
+    'membership remove') echo '--from-file --sub-channel --ignore-not-found --dry-run' ;;
+    'membership rm') echo '--from-file --sub-channel --ignore-not-found --dry-run' ;;
+    'membership list') echo '--type --sub-channel --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'membership ls') echo '--type --sub-channel --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'membership get') echo '--sub-channel' ;;
+    'membership preferences set') echo '--push --filter-rule --dry-run' ;;
+    'moderator add') echo '--dry-run' ;;
+    'moderator list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'moderator ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'moderator remove') echo '--dry-run --ignore-not-found' ;;
+    'moderator rm') echo '--dry-run --ignore-not-found' ;;
+    'ban add') echo '--dry-run' ;;
+    'ban list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'ban ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'ban remove') echo '--dry-run --ignore-not-found' ;;
+    'ban rm') echo '--dry-run --ignore-not-found' ;;
+    'message send') echo '--file --type --persistence --metadata --attribute --target --sub-channel --content-type --push-title --push-body --push-type --client-token --dry-run' ;;
+    'message list') echo '--since --until --sort --sub-channel --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'message ls') echo '--since --until --sort --sub-channel --max-items --page-size --starting-token --no-paginate --no-headers' ;;
+    'message get') echo '--sub-channel' ;;
+    'message status') echo '--sub-channel' ;;
+    'message update') echo '--file --metadata --content-type --sub-channel --dry-run' ;;
+    'message redact') echo '--sub-channel --dry-run --ignore-not-found' ;;
+    'message delete') echo '--sub-channel --dry-run --ignore-not-found' ;;
+    'message rm') echo '--sub-channel --dry-run --ignore-not-found' ;;
+    'room create') echo '--max-length --max-rate --review-handler --fallback --logging --tag --dry-run --if-not-exists' ;;
     'room list') echo '--name --logging --review-handler --max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'room ls') echo '--name --logging --review-handler --max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'room update') echo '--name --max-length --max-rate --review-handler --fallback --logging --no-logging --dry-run' ;;
-    'room delete') echo '--ignore-not-found --dry-run' ;;
-    'room rm') echo '--ignore-not-found --dry-run' ;;
+    'room delete') echo '--dry-run --ignore-not-found' ;;
+    'room rm') echo '--dry-run --ignore-not-found' ;;
+    'room send') echo '--user-id --attribute' ;;
     'room send-event') echo '--attribute --dry-run' ;;
     'room delete-message') echo '--reason --dry-run' ;;
     'room disconnect') echo '--reason --dry-run' ;;
-    'logging create') echo '--s3 --cloudwatch --firehose --tag --dry-run' ;;
+    'logging create') echo '--s3 --cloudwatch --firehose --tag --dry-run --if-not-exists' ;;
     'logging list') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'logging ls') echo '--max-items --page-size --starting-token --no-paginate --no-headers' ;;
     'logging update') echo '--name --s3 --cloudwatch --firehose --dry-run' ;;
-    'logging delete') echo '--ignore-not-found --dry-run' ;;
-    'logging rm') echo '--ignore-not-found --dry-run' ;;
+    'logging delete') echo '--dry-run --ignore-not-found' ;;
+    'logging rm') echo '--dry-run --ignore-not-found' ;;
     'token create') echo '--user-id --capability --duration --attribute' ;;
     'tag list') echo '--no-headers' ;;
     'tag ls') echo '--no-headers' ;;
     'tag add') echo '--dry-run' ;;
     'tag remove') echo '--dry-run' ;;
     'tag rm') echo '--dry-run' ;;
+    'tail channel') echo '--message-type --prefetch --no-backfill --print-url --event-type --sender --search --count --timeout' ;;
+    'tail room') echo '--user-id --capability --event-type --sender --search --count --timeout' ;;
+    'emulator start') echo '--host --port --state --account --tls' ;;
+  esac
+  echo '--version --region --profile --endpoint-url --local --app-instance --as --output -o --query --color --debug --cli-connect-timeout --cli-read-timeout --quiet -q --no-input --yes -y --help'
+}
+_chatctl_valued() {
+  case "$1" in
+    'app-instance create') echo '--metadata --tag --client-token' ;;
+    'app-instance list') echo '--max-items --page-size --starting-token' ;;
+    'app-instance ls') echo '--max-items --page-size --starting-token' ;;
+    'app-instance update') echo '--name --metadata' ;;
+    'user create') echo '--name --metadata --expire-days --tag --client-token' ;;
+    'user list') echo '--max-items --page-size --starting-token' ;;
+    'user ls') echo '--max-items --page-size --starting-token' ;;
+    'user update') echo '--name --metadata' ;;
+    'user expire') echo '--days' ;;
+    'user endpoint register') echo '--type --resource-arn --device-token --voip-token --name --allow-messages --client-token' ;;
+    'user endpoint list') echo '--max-items --page-size --starting-token' ;;
+    'user endpoint ls') echo '--max-items --page-size --starting-token' ;;
+    'user endpoint update') echo '--name --allow-messages' ;;
+    'admin list') echo '--max-items --page-size --starting-token' ;;
+    'admin ls') echo '--max-items --page-size --starting-token' ;;
+    'bot create') echo '--name --lex-bot-alias --locale --responds-to --invoked-by-standard --invoked-by-targeted --welcome-intent --metadata --tag --client-token' ;;
+    'bot list') echo '--max-items --page-size --starting-token' ;;
+    'bot ls') echo '--max-items --page-size --starting-token' ;;
+    'bot update') echo '--name --metadata --lex-bot-alias --locale --responds-to --invoked-by-standard --invoked-by-targeted --welcome-intent' ;;
+    'retention set') echo '--days' ;;
+    'channel create') echo '--id --privacy --mode --metadata --member --moderator --max-subchannels --target-memberships --min-membership-pct --expire-days --expire-criterion --tag --client-token' ;;
+    'channel list') echo '--privacy --member --moderator --flow --max-items --page-size --starting-token' ;;
+    'channel ls') echo '--privacy --member --moderator --flow --max-items --page-size --starting-token' ;;
+    'channel search') echo '--member --operator --max-items --page-size --starting-token' ;;
+    'channel get') echo '--membership-of --moderated-by' ;;
+    'channel update') echo '--name --mode --metadata' ;;
+    'channel expire') echo '--days --criterion' ;;
+    'channel subchannels') echo '--max-items --page-size --starting-token' ;;
+    'membership add') echo '--from-file --type --sub-channel' ;;
+    'membership remove') echo '--from-file --sub-channel' ;;
+    'membership rm') echo '--from-file --sub-channel' ;;
+    'membership list') echo '--type --sub-channel --max-items --page-size --starting-token' ;;
+    'membership ls') echo '--type --sub-channel --max-items --page-size --starting-token' ;;
+    'membership get') echo '--sub-channel' ;;
+    'membership preferences set') echo '--push --filter-rule' ;;
+    'moderator list') echo '--max-items --page-size --starting-token' ;;
+    'moderator ls') echo '--max-items --page-size --starting-token' ;;
+    'ban list') echo '--max-items --page-size --starting-token' ;;
+    'ban ls') echo '--max-items --page-size --starting-token' ;;
+    'message send') echo '--file --type --persistence --metadata --attribute --target --sub-channel --content-type --push-title --push-body --push-type --client-token' ;;
+    'message list') echo '--since --until --sort --sub-channel --max-items --page-size --starting-token' ;;
+    'message ls') echo '--since --until --sort --sub-channel --max-items --page-size --starting-token' ;;
+    'message get') echo '--sub-channel' ;;
+    'message status') echo '--sub-channel' ;;
+    'message update') echo '--file --metadata --content-type --sub-channel' ;;
+    'message redact') echo '--sub-channel' ;;
+    'message delete') echo '--sub-channel' ;;
+    'message rm') echo '--sub-channel' ;;
+    'room create') echo '--max-length --max-rate --review-handler --fallback --logging --tag' ;;
+    'room list') echo '--name --logging --review-handler --max-items --page-size --starting-token' ;;
+    'room ls') echo '--name --logging --review-handler --max-items --page-size --starting-token' ;;
+    'room update') echo '--name --max-length --max-rate --review-handler --fallback --logging' ;;
+    'room send') echo '--user-id --attribute' ;;
+    'room send-event') echo '--attribute' ;;
+    'room delete-message') echo '--reason' ;;
+    'room disconnect') echo '--reason' ;;
+    'logging create') echo '--s3 --cloudwatch --firehose --tag' ;;
+    'logging list') echo '--max-items --page-size --starting-token' ;;
+    'logging ls') echo '--max-items --page-size --starting-token' ;;
+    'logging update') echo '--name --s3 --cloudwatch --firehose' ;;
+    'token create') echo '--user-id --capability --duration --attribute' ;;
+    'tail channel') echo '--message-type --event-type --sender --search --count --timeout' ;;
+    'tail room') echo '--user-id --capability --event-type --sender --search --count --timeout' ;;
     'emulator start') echo '--host --port --state --account' ;;
   esac
-  echo '--version --region --profile --endpoint-url --local --app-instance --as --output -o --query --color --debug --quiet -q --no-input --yes -y --help'
+  echo '--region --profile --endpoint-url --app-instance --as --output -o --query --color --cli-connect-timeout --cli-read-timeout'
 }
 _chatctl_values() {
   case "$1" in
@@ -153,6 +312,23 @@ _chatctl_values() {
     'bot update|--responds-to') echo 'STANDARD_MESSAGES' ;;
     'bot update|--invoked-by-standard') echo 'AUTO ALL MENTIONS NONE' ;;
     'bot update|--invoked-by-targeted') echo 'ALL NONE' ;;
+    'channel create|--privacy') echo 'PUBLIC PRIVATE' ;;
+    'channel create|--mode') echo 'UNRESTRICTED RESTRICTED' ;;
+    'channel create|--expire-criterion') echo 'CREATED_TIMESTAMP LAST_MESSAGE_TIMESTAMP' ;;
+    'channel list|--privacy') echo 'PUBLIC PRIVATE' ;;
+    'channel ls|--privacy') echo 'PUBLIC PRIVATE' ;;
+    'channel search|--operator') echo 'EQUALS INCLUDES' ;;
+    'channel update|--mode') echo 'UNRESTRICTED RESTRICTED' ;;
+    'channel expire|--criterion') echo 'CREATED_TIMESTAMP LAST_MESSAGE_TIMESTAMP' ;;
+    'membership add|--type') echo 'DEFAULT HIDDEN' ;;
+    'membership list|--type') echo 'DEFAULT HIDDEN' ;;
+    'membership ls|--type') echo 'DEFAULT HIDDEN' ;;
+    'membership preferences set|--push') echo 'ALL NONE FILTERED' ;;
+    'message send|--type') echo 'STANDARD CONTROL' ;;
+    'message send|--persistence') echo 'PERSISTENT NON_PERSISTENT' ;;
+    'message send|--push-type') echo 'DEFAULT VOIP' ;;
+    'message list|--sort') echo 'ASCENDING DESCENDING' ;;
+    'message ls|--sort') echo 'ASCENDING DESCENDING' ;;
     'room create|--fallback') echo 'ALLOW DENY' ;;
     'room update|--fallback') echo 'ALLOW DENY' ;;
     *'|--output') echo 'table json jsonl text id yaml' ;;
@@ -160,21 +336,146 @@ _chatctl_values() {
     *'|--color') echo 'auto on off' ;;
   esac
 }
-_chatctl() {
-  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" path="" i w
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="${COMP_WORDS[i]}"
-    [[ "$w" == -* ]] && continue
-    if [[ " $(_chatctl_words "$path") " == *" $w "* ]]; then path="${path:+$path }$w"; fi
+_chatctl_arg() {
+  case "$1" in
+    'app-instance get|0') echo '@app-instances' ;;
+    'app-instance update|0') echo '@app-instances' ;;
+    'user get|0') echo '@users' ;;
+    'user update|0') echo '@users' ;;
+    'user expire|0') echo '@users' ;;
+    'user endpoint register|0') echo '@users' ;;
+    'user endpoint list|0') echo '@users' ;;
+    'user endpoint ls|0') echo '@users' ;;
+    'user endpoint get|0') echo '@users' ;;
+    'user endpoint update|0') echo '@users' ;;
+    'user endpoint deregister|0') echo '@users' ;;
+    'admin add|0') echo '@members' ;;
+    'admin get|0') echo '@members' ;;
+    'bot get|0') echo '@bots' ;;
+    'bot update|0') echo '@bots' ;;
+    'retention get|0') echo '@app-instances' ;;
+    'retention set|0') echo '@app-instances' ;;
+    'retention disable|0') echo '@app-instances' ;;
+    'channel get|0') echo '@channels' ;;
+    'channel update|0') echo '@channels' ;;
+    'channel expire|0') echo '@channels' ;;
+    'channel subchannels|0') echo '@channels' ;;
+    'channel mark-read|0') echo '@channels' ;;
+    'membership add|0') echo '@channels' ;;
+    'membership remove|0') echo '@channels' ;;
+    'membership rm|0') echo '@channels' ;;
+    'membership list|0') echo '@channels' ;;
+    'membership ls|0') echo '@channels' ;;
+    'membership get|0') echo '@channels' ;;
+    'membership get|1') echo '@members' ;;
+    'membership preferences get|0') echo '@channels' ;;
+    'membership preferences get|1') echo '@members' ;;
+    'membership preferences set|0') echo '@channels' ;;
+    'membership preferences set|1') echo '@members' ;;
+    'moderator add|0') echo '@channels' ;;
+    'moderator add|1') echo '@members' ;;
+    'moderator list|0') echo '@channels' ;;
+    'moderator ls|0') echo '@channels' ;;
+    'moderator get|0') echo '@channels' ;;
+    'moderator get|1') echo '@members' ;;
+    'moderator remove|0') echo '@channels' ;;
+    'moderator rm|0') echo '@channels' ;;
+    'ban add|0') echo '@channels' ;;
+    'ban add|1') echo '@members' ;;
+    'ban list|0') echo '@channels' ;;
+    'ban ls|0') echo '@channels' ;;
+    'ban get|0') echo '@channels' ;;
+    'ban get|1') echo '@members' ;;
+    'ban remove|0') echo '@channels' ;;
+    'ban rm|0') echo '@channels' ;;
+    'message send|0') echo '@channels' ;;
+    'message list|0') echo '@channels' ;;
+    'message ls|0') echo '@channels' ;;
+    'message get|0') echo '@channels' ;;
+    'message status|0') echo '@channels' ;;
+    'message update|0') echo '@channels' ;;
+    'message redact|0') echo '@channels' ;;
+    'message delete|0') echo '@channels' ;;
+    'message rm|0') echo '@channels' ;;
+    'room get|0') echo '@rooms' ;;
+    'room update|0') echo '@rooms' ;;
+    'room send|0') echo '@rooms' ;;
+    'room send-event|0') echo '@rooms' ;;
+    'room delete-message|0') echo '@rooms' ;;
+    'room disconnect|0') echo '@rooms' ;;
+    'logging get|0') echo '@logging-configurations' ;;
+    'logging update|0') echo '@logging-configurations' ;;
+    'token create|0') echo '@rooms' ;;
+    'tail room|0') echo '@rooms' ;;
+    'config get|0') echo '=region endpoint-url app-instance as output color' ;;
+    'config set|0') echo '=region endpoint-url app-instance as output color' ;;
+    'config unset|0') echo '=region endpoint-url app-instance as output color' ;;
+    'completion|0') echo '=bash zsh fish' ;;
+    'app-instance delete|'*) echo '@app-instances' ;;
+    'app-instance rm|'*) echo '@app-instances' ;;
+    'user delete|'*) echo '@users' ;;
+    'user rm|'*) echo '@users' ;;
+    'admin remove|'*) echo '@members' ;;
+    'admin rm|'*) echo '@members' ;;
+    'bot delete|'*) echo '@bots' ;;
+    'bot rm|'*) echo '@bots' ;;
+    'channel delete|'*) echo '@channels' ;;
+    'channel rm|'*) echo '@channels' ;;
+    'room delete|'*) echo '@rooms' ;;
+    'room rm|'*) echo '@rooms' ;;
+    'logging delete|'*) echo '@logging-configurations' ;;
+    'logging rm|'*) echo '@logging-configurations' ;;
+    'tail channel|'*) echo '@channels' ;;
+  esac
+}
+# Candidates for the word being typed ($1), given the words before it ($2...).
+_chatctl_candidates() {
+  local cur="$1" cmdpath="" w expect_value="" npos=0 arg
+  local -a live
+  shift
+  for w in "$@"; do
+    if [ -n "$expect_value" ]; then
+      case "$expect_value" in --profile|--region|--endpoint-url|--app-instance|--as) live+=("$expect_value" "$w") ;; esac
+      expect_value=""
+      continue
+    fi
+    case "$w" in
+      --local) live+=("$w"); continue ;;
+      --profile=*|--region=*|--endpoint-url=*|--app-instance=*|--as=*) live+=("$w"); continue ;;
+      -*)
+        [[ " $(_chatctl_valued "$cmdpath") " == *" $w "* ]] && expect_value="$w"
+        continue ;;
+    esac
+    if [[ " $(_chatctl_words "$cmdpath") " == *" $w "* ]]; then cmdpath="${cmdpath:+$cmdpath }$w"; else npos=$((npos + 1)); fi
   done
-  local vals
-  vals="$(_chatctl_values "$path|$prev")"
-  if [[ -n "$vals" ]]; then
-    COMPREPLY=($(compgen -W "$vals" -- "$cur"))
+  if [ -n "$expect_value" ]; then
+    _chatctl_values "$cmdpath|$expect_value"
   elif [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$(_chatctl_flags "$path")" -- "$cur"))
+    _chatctl_flags "$cmdpath"
+  elif [ -n "$(_chatctl_words "$cmdpath")" ]; then
+    _chatctl_words "$cmdpath"
   else
-    COMPREPLY=($(compgen -W "$(_chatctl_words "$path")" -- "$cur"))
+    arg="$(_chatctl_arg "$cmdpath|$npos")"
+    case "$arg" in
+      =*) echo "${arg#=}" ;;
+      @*) chatctl "${live[@]}" __complete "${arg#@}" 2>/dev/null ;;
+    esac
+  fi
+}
+_chatctl() {
+  # Split the line ourselves: COMP_WORDS breaks ARNs apart at every ':'.
+  local line="${COMP_LINE:0:COMP_POINT}" cur="" prefix i
+  local -a words
+  read -ra words <<< "$line"
+  if [[ "$line" != *[[:space:]] && ${#words[@]} -gt 1 ]]; then
+    cur="${words[${#words[@]}-1]}"
+    unset 'words[${#words[@]}-1]'
+  fi
+  COMPREPLY=($(compgen -W "$(_chatctl_candidates "$cur" "${words[@]:1}")" -- "$cur"))
+  # bash replaces only the part of the word after its last ':' (COMP_WORDBREAKS).
+  if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
+    prefix="${cur%"${cur##*:}"}"
+    for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]="${COMPREPLY[i]#"$prefix"}"; done
   fi
 }
 complete -F _chatctl chatctl

@@ -1,7 +1,13 @@
 // `chatctl completion bash|zsh|fish`: the script on stdout; the user decides where it goes
 // (we never edit rc files). Works without credentials and loads nothing but commander.
+// `chatctl __complete <kind>` (hidden) is what the scripts call for live identifiers.
 import { Argument, type Command } from 'commander';
 import { SHELLS } from './generate.js';
+import { isLiveKind } from './kinds.js';
+import { runContextOf } from '../command.js';
+
+/** commander's stdout, which in-process runs point at their IO. */
+const writeOut = (cmd: Command, text: string) => cmd.configureOutput().writeOut!(text);
 
 export function register(program: Command): void {
   program
@@ -9,7 +15,17 @@ export function register(program: Command): void {
     .description('Print a shell completion script (bash, zsh or fish) on stdout')
     .addArgument(new Argument('<shell>', 'shell').choices(Object.keys(SHELLS)))
     .addHelpText('after', '\nExamples:\n  chatctl completion bash > ~/.local/share/bash-completion/completions/chatctl\n  chatctl completion fish > ~/.config/fish/completions/chatctl.fish')
-    .action((shell: keyof typeof SHELLS) => {
-      process.stdout.write(SHELLS[shell](program));
+    .action((shell: keyof typeof SHELLS, _flags: object, cmd: Command) => {
+      writeOut(cmd, SHELLS[shell](program));
+    });
+
+  program
+    .command('__complete <kind>', { hidden: true })
+    .description('print live identifiers for shell completion, one per line (nothing when it cannot)')
+    .action(async (kind: string, _flags: object, cmd: Command) => {
+      if (!isLiveKind(kind)) return;
+      const { liveCandidates } = await import('./live.js');
+      const candidates = await liveCandidates(kind, cmd.optsWithGlobals(), runContextOf(cmd).env);
+      if (candidates.length) writeOut(cmd, candidates.join('\n') + '\n');
     });
 }

@@ -1,7 +1,7 @@
 // `chatctl config list|get|set|unset`: defaults in chatctl's own config file, per profile
 // (--profile / AWS_PROFILE, else "default"). `list` shows every resolved setting and where it
 // came from, so a surprising value can be traced to a flag, a variable or the file.
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { runs } from '../command.js';
 import type { Deps } from '../deps.js';
 import { checkConfigKey, checkConfigValue, CONFIG_KEYS, readConfig, writeConfig } from '../../context/config-file.js';
@@ -14,13 +14,18 @@ export function register(program: Command): void {
   // through optsWithGlobals() and nobody can type it.
   group.setOptionValue('definesProfiles', true);
   group.command('list').alias('ls').description('Show every setting, its value and where it came from').action(runs(list, () => ({})));
-  group.command('get <key>').description('Print the resolved value of one setting').action(runs(get, ([key]) => ({ key })));
+  group.command('get').addArgument(keyArgument()).description('Print the resolved value of one setting').action(runs(get, ([key]) => ({ key })));
   group
-    .command('set <key> <value>')
+    .command('set')
+    .addArgument(keyArgument())
+    .argument('<value>')
     .description(`Store a default in the config file (keys: ${Object.keys(CONFIG_KEYS).join(', ')})`)
     .action(runs(set, ([key, value]) => ({ key, value })));
-  group.command('unset <key>').description('Remove a default from the config file').action(runs(unset, ([key]) => ({ key })));
+  group.command('unset').addArgument(keyArgument()).description('Remove a default from the config file').action(runs(unset, ([key]) => ({ key })));
 }
+
+/** The key, checked by commander (252, listing the keys) and offered by shell completion. */
+const keyArgument = () => new Argument('<key>').choices(Object.keys(CONFIG_KEYS));
 
 const profileName = (deps: Deps) => deps.settings.profile ?? 'default';
 

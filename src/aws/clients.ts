@@ -3,6 +3,7 @@
 // first use, so --help and parse errors never load the SDK. With --dry-run, writes (per the
 // generated operation table) are recorded instead of sent; reads still run, so inputs resolve.
 // The Chime bearer (x-amz-chime-bearer) is filled from --as where the operation takes one.
+import { readFileSync } from 'node:fs';
 import type { Settings } from '../context/settings.js';
 import type { IO } from '../io/streams.js';
 import { configError } from '../io/errors.js';
@@ -86,7 +87,12 @@ export function createAws(settings: Settings, io: IO, bearer: BearerResolver = n
           // --cli-connect-timeout / --cli-read-timeout (0 = none): the SDK's default waits
           // forever on a server that accepts and never answers. socketTimeout is inactivity on
           // the socket, the AWS CLI's read timeout.
-          requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs },
+          requestHandler: {
+            connectionTimeout: settings.connectTimeoutMs,
+            socketTimeout: settings.readTimeoutMs,
+            // --local against `emulator start --tls`: trust its CA (Settings.caBundle).
+            ...(settings.caBundle ? { httpsAgent: { keepAlive: true, ca: readFileSync(settings.caBundle, 'utf8') } } : {}),
+          },
         });
         if (settings.debug) client.middlewareStack.use(debugMiddleware(io));
         return { client, commands };

@@ -1,8 +1,8 @@
 // Resolves every global setting once, with its source, in one precedence order:
 // flag > environment (CHATCTL_*, AWS_*) > chatctl config file (per profile) > built-in default.
 import type { ColorMode } from '../io/color.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/defaults.js';
-import { readFileSync } from 'node:fs';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY, defaultTlsDirectory } from '../emulator/defaults.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, configError } from '../io/errors.js';
@@ -52,6 +52,9 @@ export interface Settings {
   endpointUrl?: string;
   local: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** A CA certificate (PEM file) to trust: with --local and an https endpoint, the CA of
+   * `emulator start --tls` (CHATCTL_LOCAL_CA, else its default place when it exists). */
+  caBundle?: string;
   appInstance?: string;
   as?: string;
   output: OutputFormat;
@@ -100,6 +103,7 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
     ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
   ]);
   let credentials: Settings['credentials'];
+  let caBundle: string | undefined;
   if (local) {
     if (!flags.endpointUrl) {
       endpointUrl = env.CHATCTL_LOCAL_ENDPOINT || LOCAL_ENDPOINT;
@@ -110,6 +114,10 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
       sources.region = { value: region, source: '--local' };
     }
     credentials = LOCAL_CREDENTIALS;
+    if (endpointUrl?.startsWith('https:')) {
+      const defaultCa = join(defaultTlsDirectory(), 'ca.pem');
+      caBundle = env.CHATCTL_LOCAL_CA || (existsSync(defaultCa) ? defaultCa : undefined);
+    }
   }
   // Values from the environment or a hand-edited config file get the checks `config set` makes.
   if (endpointUrl) checkValue('endpoint-url', endpointUrl, sources['endpoint-url']);
@@ -132,6 +140,7 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdo
     endpointUrl,
     local,
     credentials,
+    caBundle,
     appInstance: resolve('app-instance', flags.appInstance, [['CHATCTL_APP_INSTANCE', env.CHATCTL_APP_INSTANCE]]),
     as: resolve('as', flags.as, [['CHATCTL_AS', env.CHATCTL_AS]]),
     output,

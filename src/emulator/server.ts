@@ -3,6 +3,7 @@
 // does is in http.ts. Other transports attach to `server` (e.g. `server.on('upgrade', ...)`).
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
@@ -45,6 +46,8 @@ export interface EmulatorOptions {
   debug?: boolean;
   /** File operations of the state journal (tests inject disk failures). */
   journalIO?: JournalIO;
+  /** Serve HTTPS and WSS with this certificate chain and key (PEM); see tls.ts. */
+  tls?: { cert: string; key: string };
 }
 
 /** Connections served at once; more are closed at accept (memory stays bounded). */
@@ -79,9 +82,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const logError = (line: string) => (opts.log ? opts.log(line) : process.stderr.write(line + '\n'));
   const store = new StateStore(opts.statePath, { io: opts.journalIO, logError });
 
-  const server = http.createServer(
-    createRequestListener({ credentials, account, region, store, events, log: opts.log, logError, debug: opts.debug }),
-  );
+  const listener = createRequestListener({ credentials, account, region, store, events, log: opts.log, logError, debug: opts.debug });
+  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, listener) : http.createServer(listener);
   // Keep-alive friendly: SDK agents reuse sockets; keep them longer than the SDKs' idle time.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -111,7 +113,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     credentials,
     account,

@@ -6,8 +6,8 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { defaultTlsDirectory } from './defaults.js';
 
 export interface TlsMaterial {
   /** PEM of the CA certificate: what clients trust. */
@@ -22,14 +22,7 @@ const SERVER_DAYS = 825;
 
 /** Where the certificates live: beside the state file, else a per-user temp directory. */
 export function tlsDirectory(statePath?: string): string {
-  if (statePath) return join(dirname(statePath), `${basename(statePath)}.tls`);
-  let user = 'user';
-  try {
-    user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
-  } catch {
-    // no passwd entry: one shared name
-  }
-  return join(tmpdir(), `chatctl-emulator-tls-${user}`);
+  return statePath ? join(dirname(statePath), `${basename(statePath)}.tls`) : defaultTlsDirectory();
 }
 
 /** Loads the CA and server certificate from `dir`, or makes them (again) when missing, expired

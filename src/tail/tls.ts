@@ -6,7 +6,7 @@ import type { ClientOptions } from 'ws';
 import type { Settings } from '../context/settings.js';
 
 export function tlsOptions(settings: Settings): ClientOptions {
-  const caBundle = (settings as Settings & { caBundle?: string }).caBundle;
+  const { caBundle } = settings;
   if (!caBundle) return {};
   return { ca: [...rootCertificates, readFileSync(caBundle, 'utf8')] };
 }

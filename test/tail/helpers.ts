@@ -9,13 +9,13 @@ import { testIO, type TestIO } from '../../src/io/streams.js';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
 import type { TailDeps } from '../../src/tail/types.js';
 
-export async function emulator(opts: { statePath?: string; port?: number } = {}): Promise<Emulator> {
+export async function emulator(opts: { statePath?: string; port?: number; tls?: { cert: string; key: string } } = {}): Promise<Emulator> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return startEmulator({ port: opts.port ?? 0, statePath: opts.statePath, log: () => {} });
+  return startEmulator({ port: opts.port ?? 0, statePath: opts.statePath, tls: opts.tls, log: () => {} });
 }
 
-export function depsFor(emu: { url: string }, flags: GlobalFlags = {}): TailDeps & { io: TestIO } {
-  const env = { CHATCTL_LOCAL_ENDPOINT: emu.url, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'chatctl-tail-cfg-')) };
+export function depsFor(emu: { url: string }, flags: GlobalFlags = {}, extraEnv: NodeJS.ProcessEnv = {}): TailDeps & { io: TestIO } {
+  const env = { CHATCTL_LOCAL_ENDPOINT: emu.url, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'chatctl-tail-cfg-')), ...extraEnv };
   const settings = resolveSettings({ local: true, output: 'jsonl', ...flags }, env, false);
   const io = testIO();
   return { io, settings, aws: createAws(settings, io) };

@@ -13,6 +13,7 @@ export interface StartOptions {
   port: number;
   state?: string;
   account: string;
+  tls?: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), DEFAULT_PORT)
     .option('--state <file>', 'keep state in this file across restarts (every acknowledged write is on disk)')
     .option('--account <id>', 'account id in ARNs (12 digits)', accountArg, DEFAULT_ACCOUNT)
+    .option('--tls', 'serve HTTPS and WSS with a generated local CA (kept beside --state, else in a temp directory)')
     .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).')
     .action(runs(start, (_, f) => f));
 }
@@ -38,6 +40,8 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
   } catch (err) {
     throw usageError(`--region: ${(err as Error).message}`);
   }
+  // amazon-chime-sdk-js dials only wss://: --tls lets stock apps connect, trusting our CA.
+  const tls = opts.tls ? await tlsMaterial(opts) : undefined;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
@@ -50,6 +54,7 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
       secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
       log: deps.settings.quiet ? undefined : (line) => deps.io.err(line + '\n'),
       debug: deps.settings.debug,
+      tls: tls && { cert: tls.cert, key: tls.key },
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -74,6 +79,7 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
     SecretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
     Account: opts.account,
     StateFile: opts.state ?? null,
+    ...(tls ? { CaBundle: tls.caPath } : {}),
   };
   if (deps.settings.output === 'json' || deps.settings.output === 'jsonl') {
     deps.io.out(JSON.stringify(info, null, deps.settings.output === 'json' ? 2 : 0) + '\n');
@@ -84,6 +90,7 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
         `export AWS_REGION=${info.Region}`,
         `export AWS_ACCESS_KEY_ID=${info.AccessKeyId}`,
         `export AWS_SECRET_ACCESS_KEY=${info.SecretAccessKey}`,
+        ...(tls ? [`export NODE_EXTRA_CA_CERTS=${tls.caPath}`, `export AWS_CA_BUNDLE=${tls.caPath}`] : []),
       ].join('\n') + '\n',
     );
   }
@@ -92,6 +99,10 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
     deps.io.err(
       `chatctl emulator listening on ${info.Endpoint} (account ${opts.account}, region ${region})\n` +
         `state: ${opts.state ?? 'in memory only'}\n` +
+        (tls
+          ? `TLS: CA certificate ${tls.caPath}: NODE_EXTRA_CA_CERTS=${tls.caPath} for Node apps, --ca-bundle for the AWS CLI; ` +
+            (opts.state ? `chatctl --local trusts it with CHATCTL_LOCAL_CA=${tls.caPath}\n` : 'chatctl --local trusts it\n')
+          : '') +
         `use it: chatctl ${local} ..., or the AWS CLI with the variables above; Ctrl-C stops it\n`,
     );
   }
@@ -102,6 +113,16 @@ export async function start(opts: StartOptions, deps: Deps): Promise<void> {
   await emulator.close();
   if (!deps.settings.quiet) deps.io.err(`emulator stopped (${signal})\n`);
   process.exit(signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
+}
+
+async function tlsMaterial(opts: StartOptions) {
+  const { ensureTlsMaterial, tlsDirectory } = await import('../../emulator/tls.js');
+  const dir = tlsDirectory(opts.state);
+  try {
+    return ensureTlsMaterial(dir, opts.host);
+  } catch (err) {
+    throw configError(`cannot prepare the TLS certificate in ${dir}: ${(err as Error).message}`);
+  }
 }
 
 function accountArg(value: string): string {

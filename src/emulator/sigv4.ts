@@ -13,8 +13,8 @@
 // Failures answer like AWS: MissingAuthenticationTokenException, IncompleteSignatureException,
 // UnrecognizedClientException or InvalidSignatureException, all 403.
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
-import { timingSafeEqual } from 'node:crypto';
+import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from './types.js';
 import type { QueryPairs } from './router.js';
@@ -66,9 +66,6 @@ class Canonicaliser extends SignatureV4 {
   }
   canonicalRequest(request: SignableRequest, headers: Record<string, string>, payloadHash: string): string {
     return this.createCanonicalRequest(request, headers, payloadHash);
-  }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM);
   }
 }
 const canonicaliser = new Canonicaliser();
@@ -344,19 +341,31 @@ async function computeSignature(
   // Every signed header is canonicalised, even ones SDKs never sign (user-agent...).
   const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedHeaders));
   const canonicalRequest = canonicaliser.canonicalRequest(request, canonicalHeaders, payloadHash);
-  const longDate = amz(date);
-  const stringToSign = await canonicaliser.stringToSign(longDate, scope.text, canonicalRequest);
-  const key = await getSigningKey(Sha256, credentials, scope.shortDate, scope.region, scope.service);
-  const hmac = new Sha256(key);
-  hmac.update(stringToSign);
-  const signature = Buffer.from(await hmac.digest()).toString('hex');
+  // The hashing is node:crypto's (native): the same SHA-256 and HMAC as the SDK's, several
+  // times faster than a JavaScript implementation on every request.
+  const stringToSign = `${ALGORITHM}\n${amz(date)}\n${scope.text}\n${await sha256Hex(canonicalRequest)}`;
+  const key = signingKey(credentials.secretAccessKey, scope.shortDate, scope.region, scope.service);
+  const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
   return { signature, canonicalRequest, stringToSign };
 }
 
-async function sha256Hex(body: Uint8Array): Promise<string> {
-  const h = new Sha256();
-  h.update(body);
-  return Buffer.from(await h.digest()).toString('hex');
+const signingKeys = new Map<string, Buffer>();
+
+/** kSigning = HMAC chain over date, region, service, "aws4_request" (cached per day and scope). */
+function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+  const id = `${shortDate}/${region}/${service}/${secret}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = Buffer.from(`AWS4${secret}`);
+    for (const part of [shortDate, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    if (signingKeys.size > 64) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
+async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -388,4 +397,31 @@ export function scopeServiceOf(headers: IncomingHttpHeaders, query: QueryPairs):
   const auth = headerValue(headers, 'authorization');
   const credential = auth ? /Credential=([^,\s]+)/.exec(auth)?.[1] : query.find(([k]) => k === 'X-Amz-Credential')?.[1];
   return credential?.split('/')[3];
+}
+
+/** Signs a request the way the SDKs do (Authorization header over every given header), for
+ * the emulator's own load tools and tests; the counterpart of verifyRequest. `headers` must
+ * include `host`; x-amz-date (and the session token) are added. */
+export async function signRequest(
+  req: { method: string; rawPath: string; query: QueryPairs; headers: Record<string, string>; body: Uint8Array | string },
+  opts: { credentials: Credentials; service: string; region: string; date?: Date },
+): Promise<Record<string, string>> {
+  const date = opts.date ?? new Date();
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+  headers['x-amz-date'] = amz(date);
+  if (opts.credentials.sessionToken) headers['x-amz-security-token'] = opts.credentials.sessionToken;
+  const signedHeaders = Object.keys(headers).sort();
+  const shortDate = amz(date).slice(0, 8);
+  const scope: Scope = {
+    accessKeyId: opts.credentials.accessKeyId,
+    shortDate,
+    region: opts.region,
+    service: opts.service,
+    text: `${shortDate}/${opts.region}/${opts.service}/aws4_request`,
+  };
+  const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
+  const { signature } = await computeSignature({ ...req, headers, body }, signedHeaders, await sha256Hex(body), date, scope, opts.credentials);
+  headers.authorization = `${ALGORITHM} Credential=${scope.accessKeyId}/${scope.text}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+  return headers;
 }

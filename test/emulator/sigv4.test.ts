@@ -198,3 +198,17 @@ describe('SigV4 as these services check it', () => {
     expect(err.shape).toBe('InvalidSignatureException');
   });
 });
+
+describe('signRequest', () => {
+  it('signs what verifyRequest accepts, and what it rejects once tampered with', async () => {
+    const { signRequest } = await import('../../src/emulator/sigv4.js');
+    const body = '{"Name":"a"}';
+    const headers = await signRequest(
+      { method: 'POST', rawPath: '/app-instances', query: parseQuery('x=1&y=%2F'), headers: { host: '127.0.0.1:4599', 'content-type': 'application/json' }, body },
+      { credentials: creds, service: 'chime', region: 'us-east-1', date: when },
+    );
+    const req = { method: 'POST', rawPath: '/app-instances', query: parseQuery('x=1&y=%2F'), headers, body: Buffer.from(body) };
+    await verifyRequest(req, { ...opts, region: 'us-east-1' });
+    expect((await rejection(verifyRequest({ ...req, body: Buffer.from('{"Name":"b"}') }, opts))).shape).toBe('InvalidSignatureException');
+  });
+});

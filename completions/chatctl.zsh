@@ -221,7 +221,7 @@ _chatctl_flags() {
     'logging update') echo '--name --s3 --cloudwatch --firehose --dry-run' ;;
     'logging delete') echo '--dry-run --ignore-not-found' ;;
     'logging rm') echo '--dry-run --ignore-not-found' ;;
-    'token create') echo '--user-id --capability --duration --attribute' ;;
+    'token create') echo '--user-id --capability --duration --attribute --dry-run' ;;
     'tag list') echo '--no-headers' ;;
     'tag ls') echo '--no-headers' ;;
     'tag add') echo '--dry-run' ;;
@@ -458,8 +458,8 @@ _chatctl_candidates() {
   else
     arg="$(_chatctl_arg "$cmdpath|$npos")"
     case "$arg" in
-      =*) echo "${arg#=}" ;;
-      @*) chatctl "${live[@]}" __complete "${arg#@}" 2>/dev/null ;;
+      '='*) echo "${arg#=}" ;;
+      '@'*) chatctl "${live[@]}" __complete "${arg#@}" 2>/dev/null ;;
     esac
   fi
 }

@@ -83,11 +83,27 @@ describe('completion scripts', () => {
     expect(r.words).toEqual(['app-instance/abc']);
   });
 
-  for (const [shell, check] of [['zsh', ['-n']], ['fish', ['--no-execute']]] as const) {
-    const installed = spawnSync(shell, ['--version']).status === 0;
-    it.skipIf(!installed)(`the ${shell} script parses`, () => {
-      const r = spawnSync(shell, [...check, `completions/chatctl.${shell}`], { encoding: 'utf8', cwd: root });
-      expect(r.status, r.stderr).toBe(0);
-    });
-  }
+  const installed = (shell: string) => spawnSync(shell, ['--version']).status === 0;
+
+  it.skipIf(!installed('zsh'))('zsh runs the same word logic (arrays from 1, no =word expansion)', () => {
+    const candidates = (...words: string[]) =>
+      spawnSync('zsh', ['-f', '-c', `source completions/chatctl.zsh 2>/dev/null; chatctl() { print -r -- "args:$*"; }; _chatctl_candidates "$@"`, 'zsh', ...words], {
+        encoding: 'utf8',
+        cwd: root,
+      }).stdout.trim();
+    expect(candidates('', 'completion')).toBe('bash zsh fish');
+    expect(candidates('', '--profile', 'p', 'user')).toBe(complete('chatctl user ').words.join(' '));
+    expect(candidates('', '--local', '--app-instance', APP, 'user', 'get')).toBe(`args:--local --app-instance ${APP} __complete users`);
+  });
+
+  it.skipIf(!installed('fish'))('fish completes shells, config keys, verbs after a flag value and live identifiers', () => {
+    const fish = (line: string) =>
+      spawnSync('fish', ['-c', `source completions/chatctl.fish; function chatctl; echo "args:$argv"; end; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8', cwd: root })
+        .stdout.trim()
+        .split('\n');
+    expect(fish('chatctl completion ')).toEqual(['bash', 'fish', 'zsh']);
+    expect(fish('chatctl config set ')).toEqual(expect.arrayContaining(['region', 'app-instance']));
+    expect(fish('chatctl --profile p user ')).toEqual(expect.arrayContaining(['create', 'list', 'endpoint']));
+    expect(fish(`chatctl --profile p --app-instance ${APP} user get `)).toEqual([`args:--profile p --app-instance ${APP} __complete users`]);
+  });
 });

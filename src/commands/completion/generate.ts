@@ -62,7 +62,8 @@ function walk(cmd: Command, path = '', out: Node[] = []): Node[] {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const cases = (entries: Array<[pattern: string, value: string]>) => entries.map(([p, v]) => `    ${p}) echo ${q(v)} ;;`).join('\n');
 
-/** The shell functions bash and zsh share (plain POSIX-ish shell, no arrays indexed). */
+/** The shell functions bash and zsh share: no indexed arrays (zsh counts from 1), no `path`
+ * variable (zsh ties it to PATH), patterns starting with = quoted (zsh expands =word). */
 function sharedFunctions(program: Command): string {
   const nodes = walk(program);
   const globals = [...flagsOf(program.options), '--help'];
@@ -131,8 +132,8 @@ _chatctl_candidates() {
   else
     arg="$(_chatctl_arg "$cmdpath|$npos")"
     case "$arg" in
-      =*) echo "\${arg#=}" ;;
-      @*) chatctl "\${live[@]}" __complete "\${arg#@}" 2>/dev/null ;;
+      '='*) echo "\${arg#=}" ;;
+      '@'*) chatctl "\${live[@]}" __complete "\${arg#@}" 2>/dev/null ;;
     esac
   fi
 }`;

@@ -5,7 +5,7 @@ import type { EmulatorState } from '../../types.js';
 import { badRequest, notFound } from '../chime-errors.js';
 import { requireAppInstance } from '../identity/state.js';
 import { addTags, removeTags, tagList } from '../identity/tags.js';
-import { appIndex, findChannel, messagingState } from './backend.js';
+import { appIndex, findAppIndex, findChannel, findFlow } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
 
 /** Streams must be Kinesis data streams whose name starts with this (developer guide). */
@@ -35,14 +35,15 @@ export const appInstanceHandlers: MessagingHandlers<
 
   GetMessagingStreamingConfigurations({ state, input }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
-    const configs = appIndex(state, app.AppInstanceArn).streaming;
+    const configs = findAppIndex(state, app.AppInstanceArn)?.streaming;
     if (!configs) throw notFound(`AppInstance ${app.AppInstanceArn} has no streaming configurations`);
     return { StreamingConfigurations: configs };
   },
 
   DeleteMessagingStreamingConfigurations({ state, input }) {
     const app = requireAppInstance(state, input.AppInstanceArn);
-    delete appIndex(state, app.AppInstanceArn).streaming;
+    const apps = findAppIndex(state, app.AppInstanceArn);
+    if (apps) delete apps.streaming;
   },
 
   GetMessagingSessionEndpoint({ host }) {
@@ -80,6 +81,6 @@ function checkStream(arn: string, region: string): void {
 function requireTaggable(state: EmulatorState, arn: string): void {
   const kind = parseChimeArn(arn)?.kind;
   if (kind !== 'channel' && kind !== 'channel-flow') throw badRequest(`ResourceARN ${arn} is not an Amazon Chime SDK messaging resource`);
-  const exists = kind === 'channel' ? findChannel(state, arn) : messagingState(state).flows[arn];
+  const exists = kind === 'channel' ? findChannel(state, arn) : findFlow(state, arn);
   if (!exists) throw notFound(`Resource ${arn} does not exist`);
 }

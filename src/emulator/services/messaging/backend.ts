@@ -198,6 +198,8 @@ export const QUOTAS = {
   processorsPerFlow: 1,
 } as const;
 
+/** The messaging sub-tree, completed for a write. Reads use the find* look-ups below, which
+ * never add anything to the state (a read is not journaled). */
 export function messagingState(state: EmulatorState): MessagingState {
   const s = state.messaging as Partial<MessagingState>;
   s.channels ??= {};
@@ -207,6 +209,11 @@ export function messagingState(state: EmulatorState): MessagingState {
   return s as MessagingState;
 }
 
+function existing(state: EmulatorState): Partial<MessagingState> {
+  return state.messaging as Partial<MessagingState>;
+}
+
+/** Per-AppInstance indexes, created on first write. */
 export function appIndex(state: EmulatorState, appInstanceArn: string): AppInstanceMessaging {
   return (messagingState(state).appInstances[appInstanceArn] ??= {
     channels: {},
@@ -217,12 +224,25 @@ export function appIndex(state: EmulatorState, appInstanceArn: string): AppInsta
   });
 }
 
+export function findAppIndex(state: EmulatorState, appInstanceArn: string): AppInstanceMessaging | undefined {
+  return existing(state).appInstances?.[appInstanceArn];
+}
+
+/** A member's channels, created on first write. */
 export function memberIndex(state: EmulatorState, arn: string): MemberIndex {
   return (messagingState(state).members[arn] ??= { memberships: {}, moderated: {} });
 }
 
+export function findMemberIndex(state: EmulatorState, arn: string): MemberIndex | undefined {
+  return existing(state).members?.[arn];
+}
+
 export function findChannel(state: EmulatorState, channelArn: string): ChannelData | undefined {
-  return messagingState(state).channels[channelArn];
+  return existing(state).channels?.[channelArn];
+}
+
+export function findFlow(state: EmulatorState, flowArn: string): ChannelFlowRecord | undefined {
+  return existing(state).flows?.[flowArn];
 }
 
 export function requireChannel(state: EmulatorState, channelArn: string): ChannelData {
@@ -232,7 +252,7 @@ export function requireChannel(state: EmulatorState, channelArn: string): Channe
 }
 
 export function requireFlow(state: EmulatorState, flowArn: string): ChannelFlowRecord {
-  const flow = messagingState(state).flows[flowArn];
+  const flow = findFlow(state, flowArn);
   if (!flow) throw notFound(`Channel flow ${flowArn} does not exist`);
   return flow;
 }
@@ -390,7 +410,7 @@ const PREFETCH_MEMBERSHIPS = 30;
 /** The CHANNEL_DETAILS payloads (plain JSON) for a user's channels: at most 50, chosen by
  * unread messages then latest message (`sortBy`: `unread` | `last-message-timestamp`). */
 export function channelDetailsFor(state: EmulatorState, userArn: string, sortBy?: string): Record<string, any>[] {
-  const own = Object.keys(messagingState(state).members[userArn]?.memberships ?? {});
+  const own = Object.keys(findMemberIndex(state, userArn)?.memberships ?? {});
   const candidates = own.flatMap((arn) => {
     const data = findChannel(state, arn);
     const membership = data?.members[userArn];

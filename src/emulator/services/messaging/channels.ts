@@ -11,11 +11,14 @@ import {
   channelOutput,
   channelSummary,
   emitEvent,
+  findAppIndex,
   findChannel,
+  findMemberIndex,
   memberIndex,
   messagingState,
   QUOTAS,
   requireChannel,
+  type AppInstanceMessaging,
   type ChannelData,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
@@ -97,7 +100,7 @@ export const channelHandlers: MessagingHandlers<
   ListChannels(ctx) {
     const { state, input } = ctx;
     const app = requireAppInstance(state, input.AppInstanceArn);
-    const apps = appIndex(state, app.AppInstanceArn);
+    const apps: Pick<AppInstanceMessaging, 'channels' | 'publicChannels'> = findAppIndex(state, app.AppInstanceArn) ?? { channels: {}, publicChannels: {} };
     // Non-admins see PUBLIC channels only (the policy refused them Privacy=PRIVATE).
     const admin = isAppInstanceAdmin(state, app.AppInstanceArn, input.ChimeBearer);
     const arns =
@@ -117,8 +120,8 @@ export const channelHandlers: MessagingHandlers<
     // Every match has the first searched member, so its channels are the only candidates;
     // non-admins search only channels they belong to.
     const admin = isAppInstanceAdmin(state, parentAppInstanceArn(bearer) ?? '', bearer);
-    const own = memberIndex(state, bearer).memberships;
-    const candidates = Object.keys(memberIndex(state, fields[0]!.Values[0]!).memberships).filter((a) => admin || own[a]);
+    const own = findMemberIndex(state, bearer)?.memberships ?? {};
+    const candidates = Object.keys(findMemberIndex(state, fields[0]!.Values[0]!)?.memberships ?? {}).filter((a) => admin || own[a]);
     const matches = candidates.filter((arn) => {
       const members = requireChannel(state, arn).members;
       return fields.every((f) =>

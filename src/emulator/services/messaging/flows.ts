@@ -9,7 +9,7 @@ import { page } from '../../paginate.js';
 import { badRequest, conflict, limitExceeded, notFound } from '../chime-errors.js';
 import { requireAppInstance } from '../identity/state.js';
 import { addTags } from '../identity/tags.js';
-import { appIndex, emitMessageEvent, messagingState, QUOTAS, requireChannel, requireFlow, type ProcessorRecord } from './backend.js';
+import { appIndex, emitMessageEvent, findAppIndex, messagingState, QUOTAS, requireChannel, requireFlow, type ProcessorRecord } from './backend.js';
 import { applyEdit, checkContent } from './messages.js';
 import type { MessagingHandlers } from './operations.js';
 
@@ -81,7 +81,7 @@ export const flowHandlers: MessagingHandlers<
 
   ListChannelFlows(ctx) {
     const app = requireAppInstance(ctx.state, ctx.input.AppInstanceArn);
-    const { items, nextToken } = page(Object.keys(appIndex(ctx.state, app.AppInstanceArn).flows), ctx);
+    const { items, nextToken } = page(Object.keys(findAppIndex(ctx.state, app.AppInstanceArn)?.flows ?? {}), ctx);
     const flows = items.map((a) => requireFlow(ctx.state, a));
     return { ChannelFlows: flows.map((f) => ({ ChannelFlowArn: f.ChannelFlowArn, Name: f.Name, Processors: f.Processors })), NextToken: nextToken };
   },

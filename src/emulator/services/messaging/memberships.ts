@@ -8,8 +8,8 @@ import { badRequest, notFound } from '../chime-errors.js';
 import {
   channelSummary,
   emitEvent,
+  findMemberIndex,
   identity,
-  memberIndex,
   membershipOutput,
   requireChannel,
   type ChannelData,
@@ -106,7 +106,7 @@ export const membershipHandlers: MessagingHandlers<
   ListChannelMembershipsForAppInstanceUser(ctx) {
     const { state, input } = ctx;
     const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
-    const { items, nextToken } = page(Object.keys(memberIndex(state, userArn).memberships), ctx);
+    const { items, nextToken } = page(Object.keys(findMemberIndex(state, userArn)?.memberships ?? {}), ctx);
     return { ChannelMemberships: items.map((a) => membershipForUser(requireChannel(state, a), userArn)), NextToken: nextToken };
   },
 

@@ -3,7 +3,7 @@
 import { page } from '../../paginate.js';
 import type { EmulatorState } from '../../types.js';
 import { conflict, notFound } from '../chime-errors.js';
-import { channelSummary, identity, memberIndex, requireChannel, type ChannelData, type RoleGrantRecord } from './backend.js';
+import { channelSummary, findMemberIndex, identity, requireChannel, type ChannelData, type RoleGrantRecord } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
 import { addModerator, removeMembership, removeModerator, requireParticipant } from './roster.js';
 
@@ -50,7 +50,7 @@ export const moderationHandlers: MessagingHandlers<
 
   ListChannelsModeratedByAppInstanceUser(ctx) {
     const userArn = ctx.input.AppInstanceUserArn ?? ctx.input.ChimeBearer;
-    const { items, nextToken } = page(Object.keys(memberIndex(ctx.state, userArn).moderated), ctx);
+    const { items, nextToken } = page(Object.keys(findMemberIndex(ctx.state, userArn)?.moderated ?? {}), ctx);
     return { Channels: items.map((a) => ({ ChannelSummary: channelSummary(requireChannel(ctx.state, a).channel) })), NextToken: nextToken };
   },
 

@@ -8,6 +8,7 @@ import { findBot, findUser } from '../identity/state.js';
 import {
   emitEvent,
   findChannel,
+  findMemberIndex,
   memberIndex,
   messagingState,
   membershipOutput,
@@ -178,7 +179,7 @@ export function removeModerator(state: EmulatorState, data: ChannelData, moderat
 
 /** A deleted user or bot leaves every channel it belonged to or moderated. */
 export function forgetParticipant(state: EmulatorState, arn: string): void {
-  const index = messagingState(state).members[arn];
+  const index = findMemberIndex(state, arn);
   if (!index) return;
   for (const channelArn of Object.keys(index.memberships)) {
     const data = findChannel(state, channelArn);

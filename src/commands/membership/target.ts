@@ -1,0 +1,30 @@
+// What the channel groups (membership, moderator, ban, message) share: the channel positional
+// (id or ARN), members (user id, `bot/<id>` or ARN), and how a list of members looks.
+import { childArn, shortId } from '../../context/arn.js';
+import type { ListView } from '../../io/render.js';
+import type { Deps } from '../deps.js';
+
+export const channelArn = (deps: Pick<Deps, 'app'>, channel: string) => childArn('channel', channel, deps.app);
+
+export { describeMember } from '../admin/target.js';
+
+interface Identity {
+  Arn?: string;
+  Name?: string;
+}
+
+const kindOf = (arn: string | undefined) => /\/(user|bot)\/[^/]+$/.exec(arn ?? '')?.[1] ?? '';
+
+/** A list whose items each name one member (`Member`, `Moderator`...). */
+export function memberList<T>(noun: string, memberOf: (item: T) => Identity | undefined): Omit<ListView<T>, 'key' | 'tokenKey'> {
+  return {
+    noun,
+    columns: [
+      ['ID', (i) => shortId(memberOf(i)?.Arn)],
+      ['KIND', (i) => kindOf(memberOf(i)?.Arn)],
+      ['NAME', (i) => memberOf(i)?.Name],
+      ['ARN', (i) => memberOf(i)?.Arn],
+    ],
+    id: (i) => memberOf(i)?.Arn,
+  };
+}

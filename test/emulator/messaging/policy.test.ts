@@ -10,10 +10,11 @@ import {
   ListChannelMessagesCommand,
   ListChannelModeratorsCommand,
   SendChannelMessageCommand,
+  type DescribeChannelCommandInput,
 } from '@aws-sdk/client-chime-sdk-messaging';
 import { CreateAppInstanceCommand, CreateAppInstanceUserCommand } from '@aws-sdk/client-chime-sdk-identity';
 import { identityClient } from '../helpers.js';
-import { createChannel, forbidden, world, type World } from './setup.js';
+import { createChannel, forbidden, refused, world, type World } from './setup.js';
 
 let w: World;
 let priv: string;
@@ -78,6 +79,11 @@ describe('authorization by role', () => {
     await forbidden(addDave(priv, w.users.alice));
     await addDave(priv, w.users.carol);
     await addDave(pub, w.users.admin);
+  });
+
+  it('x-amz-chime-bearer is required where the model requires it', async () => {
+    const err = await refused(w.chime.send(new DescribeChannelCommand({ ChannelArn: pub } as DescribeChannelCommandInput)), 'BadRequestException', 400);
+    expect(err.message).toContain('ChimeBearer');
   });
 
   it('a bearer from another AppInstance, or one that does not exist, is refused', async () => {

@@ -367,7 +367,7 @@ export function messageRecipients(data: ChannelData, m: MessageRecord): string[]
   return Object.keys(data.members);
 }
 
-function unique(arns: string[]): string[] {
+export function unique(arns: string[]): string[] {
   return [...new Set(arns)];
 }
 

@@ -20,6 +20,7 @@ import {
   requireChannel,
   type AppInstanceMessaging,
   type ChannelData,
+  unique,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
 import { addMembership, addModerator, removeModerator, requireParticipant } from './roster.js';
@@ -167,10 +168,6 @@ export function deleteChannelData(state: EmulatorState, data: ChannelData): void
   apps.channelCount--;
   delete s.channels[arn];
   delete state.tags[arn];
-}
-
-function unique(arns: string[]): string[] {
-  return [...new Set(arns)];
 }
 
 /** Removes everything messaging keeps under an AppInstance (DeleteAppInstance). */

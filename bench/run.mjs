@@ -77,3 +77,4 @@ try {
 } finally {
   child.kill('SIGTERM');
 }
+await import('./membership-add.mjs'); // membership add of 10,000 members (issue 6)

@@ -5,6 +5,7 @@ import {
   AssociateChannelFlowCommand,
   BatchCreateChannelMembershipCommand,
   ChannelFlowCallbackCommand,
+  CreateChannelMembershipCommand,
   CreateChannelFlowCommand,
   DeleteChannelFlowCommand,
   DeleteChannelMembershipCommand,
@@ -69,6 +70,17 @@ describe('elastic channels', () => {
     const inOne = await w.chime.send(new ListChannelMessagesCommand({ ChannelArn: arn, ChimeBearer: members[0]! }));
     expect(inOne.ChannelMessages).toEqual([]);
     await refused(sendMessage(w, arn, members[0]!, 'wrong section', { SubChannelId: 'subchannel-2' }), 'BadRequestException', 400);
+    // Members are placed by the service; only moderators pick a sub-channel.
+    await refused(
+      w.chime.send(new CreateChannelMembershipCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MemberArn: w.users.alice, Type: 'DEFAULT', SubChannelId: 'subchannel-2' })),
+      'BadRequestException',
+      400,
+    );
+    const placed = await w.chime.send(
+      new CreateChannelMembershipCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MemberArn: w.users.admin, Type: 'DEFAULT', SubChannelId: 'subchannel-2' }),
+    );
+    expect(placed.SubChannelId).toBe('subchannel-2');
+    await w.chime.send(new DeleteChannelMembershipCommand({ ChannelArn: arn, MemberArn: w.users.admin, ChimeBearer: w.users.admin }));
 
     // Below 40% of 4 (two members), sub-channel 2 merges: its last member moves, and only it hears.
     w.events.length = 0;

@@ -116,7 +116,8 @@ export function authorizeMessaging(ctx: HandlerContext): void {
   if (channelRule && data) return checkChannelRule(ctx, op, channelRule, data, bearer);
   if (OWN_LISTS.has(op)) {
     const subject: string = ctx.input.AppInstanceUserArn ?? bearer;
-    if (subject !== bearer && !isAppInstanceAdmin(ctx.state, appInstanceArn ?? '', bearer)) {
+    const sameAppInstance = parentAppInstanceArn(subject) === appInstanceArn;
+    if (subject !== bearer && !(sameAppInstance && isAppInstanceAdmin(ctx.state, appInstanceArn ?? '', bearer))) {
       throw denied(bearer, op, `only an AppInstanceAdmin may ask about another user`);
     }
   }

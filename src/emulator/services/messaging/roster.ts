@@ -48,8 +48,12 @@ export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMemb
   if (data.memberCount >= QUOTAS.membershipsPerChannel) {
     throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.membershipsPerChannel} memberships`);
   }
+  if (m.subChannelId !== undefined) {
+    if (!data.channel.ElasticChannelConfiguration) throw badRequest(`Channel ${channelArn} is not elastic: it has no sub-channels`);
+    if (!data.moderators[m.memberArn]) throw badRequest('Only moderators join a chosen sub-channel; the service places other members');
+  }
+  // Last check before changing anything: it may open a new sub-channel.
   const sub = data.channel.ElasticChannelConfiguration ? subChannelFor(data, m.subChannelId) : undefined;
-  if (!sub && m.subChannelId !== undefined) throw badRequest(`Channel ${channelArn} is not elastic: it has no sub-channels`);
   const record: MembershipRecord = {
     MemberArn: m.memberArn,
     Type: m.type,

@@ -14,7 +14,7 @@ import {
   CreateAppInstanceCommand,
   CreateAppInstanceUserCommand,
 } from '@aws-sdk/client-chime-sdk-identity';
-import type { Emulator } from '../../../src/emulator/server.js';
+import type { Emulator, EmulatorOptions } from '../../../src/emulator/server.js';
 import type { MessagingEvent } from '../../../src/emulator/types.js';
 import { emulator, failure, identityClient } from '../helpers.js';
 
@@ -28,9 +28,9 @@ export interface World {
   events: MessagingEvent[];
 }
 
-export async function world(): Promise<World> {
+export async function world(opts: EmulatorOptions = {}): Promise<World> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const emu = await emulator();
+  const emu = await emulator(opts);
   const identity = identityClient(emu);
   const { AppInstanceArn } = await identity.send(new CreateAppInstanceCommand({ Name: 'messaging-test' }));
   const users = {} as World['users'];

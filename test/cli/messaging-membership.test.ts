@@ -76,6 +76,15 @@ describe('membership add', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it('a rerun with every member present sends no write and claims nothing added', async () => {
+    const before = w.e.requests.length;
+    const r = await w.ok('boss', ['membership', 'add', 'team', 'bob', 'carol', 'u3', '-o', 'id']);
+    expect(lines(r.stdout)).toEqual([w.userArn('bob'), w.userArn('carol'), w.userArn('u3')]);
+    expect(r.stderr).toContain('user bob, user carol, user u3 are already in channel team; not added again');
+    expect(r.stderr).not.toContain('Added');
+    expect(requestsOf('BatchCreateChannelMembership', before)).toEqual([]);
+  });
+
   it('reads members from stdin with --from-file -', async () => {
     const r = await w.ok('boss', ['membership', 'add', 'team', '--from-file', '-', '--type', 'HIDDEN', '-o', 'id'], { stdin: 'u255\nu0\n' });
     expect(lines(r.stdout)).toEqual([w.userArn('u255'), w.userArn('u0')]);

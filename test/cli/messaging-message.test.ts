@@ -35,11 +35,12 @@ describe('message send', () => {
     writeFileSync(path, '# notes\nline two\n');
     const fromFile = await send('alice', ['--file', path, '--content-type', 'text/markdown']);
     const m = (await w.ok('alice', ['message', 'get', 'talk', fromFile, '-o', 'json'])).json().ChannelMessage;
-    expect(m).toMatchObject({ Content: '# notes\nline two\n', ContentType: 'text/markdown' });
-    const fromStdin = await send('alice', ['--file', '-'], { stdin: 'piped' });
+    // The newline that ends the file's last line is not part of the message.
+    expect(m).toMatchObject({ Content: '# notes\nline two', ContentType: 'text/markdown' });
+    const fromStdin = await send('alice', ['--file', '-'], { stdin: 'piped\n' });
     expect((await w.ok('alice', ['message', 'get', 'talk', fromStdin, '--query', 'ChannelMessage.Content', '-o', 'text'])).stdout).toBe('piped\n');
-    const dash = await send('alice', ['-'], { stdin: 'dash' });
-    expect((await w.ok('alice', ['message', 'get', 'talk', dash, '--query', 'ChannelMessage.Content', '-o', 'text'])).stdout).toBe('dash\n');
+    const dash = await send('alice', ['-'], { stdin: 'dash\n\n' });
+    expect((await w.ok('alice', ['message', 'get', 'talk', dash, '--query', 'ChannelMessage.Content', '-o', 'json'])).json()).toBe('dash\n');
   });
 
   it('refuses a missing, doubled, empty or unreadable text (252, no call)', async () => {

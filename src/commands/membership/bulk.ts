@@ -124,7 +124,7 @@ async function addMany(deps: Deps, opts: AddOptions, channel: string, arns: stri
     id: (r) => r.BatchChannelMemberships.Members.flatMap((m: Identity) => m.Arn ?? []),
   });
   const added = missing.length - errors.length;
-  return report(deps, errors, arns.length, `Added ${added} member${added === 1 ? '' : 's'} to channel ${shortId(channel)}`);
+  return report(deps, errors, arns.length, added && `Added ${added} member${added === 1 ? '' : 's'} to channel ${shortId(channel)}`);
 }
 
 export async function removeMembers(opts: RemoveOptions, deps: Deps): Promise<number> {
@@ -163,7 +163,7 @@ export async function removeMembers(opts: RemoveOptions, deps: Deps): Promise<nu
     id: (r) => r.Removed,
   });
   const what = removed.size === 1 ? describeMember([...removed][0]!) : `${removed.size} members`;
-  return report(deps, errors, arns.length, `Removed ${what} from channel ${shortId(channel)}`);
+  return report(deps, errors, arns.length, removed.size && `Removed ${what} from channel ${shortId(channel)}`);
 }
 
 /** The members named on the command line and in --from-file (one a line; blank lines and
@@ -224,15 +224,16 @@ async function lookUpMembers(deps: Deps, channel: string, arns: string[]): Promi
   return found;
 }
 
-/** Per-member failures on stderr, then the summary: exit 1 when some failed. */
-function report(deps: Deps, errors: MemberError[], total: number, success: string): number {
+/** Per-member failures on stderr, then the summary (none when nothing changed; the notes said
+ * why): exit 1 when some failed. */
+function report(deps: Deps, errors: MemberError[], total: number, success: string | 0): number {
   const { io } = deps;
   for (const e of errors) io.err(`${io.errColor.red('✗')} ${describeMember(e.MemberArn)}: ${e.ErrorCode}: ${e.ErrorMessage}\n`);
   if (errors.length) {
     io.err(`error: ${errors.length} of ${total} members failed\n`);
     return ExitCode.partial;
   }
-  deps.done(success);
+  if (success) deps.done(success);
   return ExitCode.ok;
 }
 

@@ -30,13 +30,17 @@ export function checkSizes(type: MessageType, content: string, metadata: string 
 export async function messageText(deps: Deps, text: string | undefined, file: string | undefined): Promise<string> {
   if (text !== undefined && file !== undefined) throw usageError('pass the text or --file, not both');
   let content: string;
-  if (text === '-' || file === '-') content = await deps.io.readStdin();
-  else if (file !== undefined) content = await readText(file);
+  // Text from a pipe or a file ends with the newline that ended its last line (`echo hi |`),
+  // which is no part of the message: one is dropped, as the shell's $(...) would.
+  if (text === '-' || file === '-') content = dropFinalNewline(await deps.io.readStdin());
+  else if (file !== undefined) content = dropFinalNewline(await readText(file));
   else if (text !== undefined) content = text;
   else throw usageError('no message text', 'pass TEXT, --file FILE, or - to read it from stdin');
   if (content === '') throw usageError('the message is empty');
   return content;
 }
+
+const dropFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
 
 async function readText(path: string): Promise<string> {
   const { readFile } = await import('node:fs/promises');

@@ -9,7 +9,7 @@ import { enumOption, getVerb, listVerb, removeVerb, withinCount, writeVerb } fro
 import { attribute, checkSizes, messageText, pointInTime } from './content.js';
 
 const SUB_CHANNEL = ['--sub-channel <id>', 'the sub-channel of an elastic channel'] as const;
-const textFile = () => pathOption(new Option('--file <file>', 'read the text from a file (- reads stdin)'));
+const textFile = () => pathOption(new Option('--file <file>', 'read the text from a file (- reads stdin); its final newline is dropped'));
 const byMessageId = { id: (d: { MessageId?: string }) => d.MessageId };
 /** PENDING: a channel flow holds the message until it answers (`flow callback`). */
 const statusNote = (status: { Value?: string } | undefined) => (status?.Value && status.Value !== 'SENT' ? ` (${status.Value})` : '');

@@ -6,6 +6,10 @@ import { register as user } from './user/index.js';
 import { register as admin } from './admin/index.js';
 import { register as bot } from './bot/index.js';
 import { register as retention } from './retention/index.js';
+import { register as membership } from './membership/index.js';
+import { register as moderator } from './moderator/index.js';
+import { register as ban } from './ban/index.js';
+import { register as message } from './message/index.js';
 import { register as room } from './room/index.js';
 import { register as logging } from './logging/index.js';
 import { register as token } from './token/index.js';
@@ -21,6 +25,10 @@ export const GROUPS: Array<(program: Command) => void> = [
   admin,
   bot,
   retention,
+  membership,
+  moderator,
+  ban,
+  message,
   room,
   logging,
   token,

@@ -1,7 +1,7 @@
 // Helpers every verb module uses to declare itself: the action wrapper that builds deps
 // lazily and calls run(opts, deps), and shared flag groups and value parsers. Nothing here
 // imports the AWS SDK or ws.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { Deps } from './deps.js';
 import type { IO } from '../io/streams.js';
 
@@ -28,9 +28,17 @@ export function runContextOf(cmd: Command): RunContext {
   return contexts.get(root) ?? { env: process.env };
 }
 
+export interface RunsOptions {
+  /** The verb works inside the default app instance (--app-instance / env / config): a name or
+   * id given there is resolved to its ARN before the verb runs, so deps.app() stays a plain
+   * lookup. Left out for verbs that never use it (IVS Chat, config, emulator): a default they
+   * ignore must cost no call and cannot fail them. */
+  inAppInstance?: boolean;
+}
+
 /** The commander action for a verb: map positionals + flags to the verb's options, build
  * deps (lazily imported, so --help never loads them), run, then print the dry-run plan. */
-export function runs<O>(run: Run<O>, toOpts: (args: any[], flags: any) => O) {
+export function runs<O>(run: Run<O>, toOpts: (args: any[], flags: any) => O, options: RunsOptions = {}) {
   return async (...params: any[]) => {
     const cmd = params[params.length - 1] as Command;
     const flags = params[params.length - 2];
@@ -38,25 +46,14 @@ export function runs<O>(run: Run<O>, toOpts: (args: any[], flags: any) => O) {
     const context = runContextOf(cmd);
     const { createDeps, finish } = await import('./deps.js');
     const deps = createDeps(cmd.optsWithGlobals(), context.env, context.io);
+    if (options.inAppInstance) {
+      const { resolveDefaultAppInstance } = await import('../context/chime-resolve.js');
+      await resolveDefaultAppInstance(deps);
+    }
     const code = await run(toOpts(args, flags), deps);
     finish(deps);
     if (code) context.exitCode = code;
   };
-}
-
-/** Adds --dry-run to a verb that writes. */
-export function mutating(cmd: Command): Command {
-  return cmd.option('--dry-run', 'print the API calls that would be made, make none');
-}
-
-/** The AWS CLI's pagination flags. */
-export function paged(cmd: Command, defaultMaxItems?: number): Command {
-  return cmd
-    .option('--max-items <n>', 'stop after this many items in all' + (defaultMaxItems ? ` (default ${defaultMaxItems})` : ''), intArg(1))
-    .option('--page-size <n>', 'items per API call (1-50)', intArg(1, 50))
-    .option('--starting-token <token>', 'resume a list from a NextToken printed earlier')
-    .option('--no-paginate', 'fetch the first page only')
-    .option('--no-headers', 'omit table headers');
 }
 
 export interface PagingFlags {
@@ -94,10 +91,6 @@ export function keyValue(value: string, previous: Record<string, string> = {}): 
 
 /** Repeatable flag collecting values in order. */
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** An option whose value must be one of the given choices (listed in the error). */
-export const choice = (flags: string, description: string, choices: readonly string[]) =>
-  new Option(flags, description).choices(choices);
 
 /** K=V pairs as the Chime Tags list. */
 export const chimeTags = (tags: Record<string, string> | undefined) =>

@@ -7,9 +7,9 @@
 import { Option, type Command } from 'commander';
 import { OPERATIONS } from '../aws/operations.gen.js';
 import type { OperationFacts, OperationInput, OperationName, OperationOutput, ServiceKey } from '../aws/clients.js';
-import { usageError } from '../io/errors.js';
+import { CliError, usageError } from '../io/errors.js';
 import type { ItemView, ListView } from '../io/render.js';
-import { intArg, paging, runs, type PagingFlags } from './command.js';
+import { intArg, paging, runs, type PagingFlags, type RunsOptions } from './command.js';
 import type { Deps } from './deps.js';
 
 /** What every verb declares for its help. */
@@ -22,6 +22,10 @@ export interface VerbText {
   examples: string[];
   /** Extra flags beyond the ones the factory adds. */
   flags?: (cmd: Command) => Command;
+  /** Chime verbs work inside the default app instance, which runs() resolves from a name or id
+   * before they run; false for those that never use it or take their own (`app-instance create`,
+   * `retention get [app]`). IVS Chat verbs never use it. */
+  inAppInstance?: boolean;
 }
 
 export interface Call<S extends ServiceKey, Op extends OperationName<S>> {
@@ -32,6 +36,20 @@ export interface Call<S extends ServiceKey, Op extends OperationName<S>> {
 }
 
 const facts = (service: ServiceKey, operation: string) => (OPERATIONS[service] as Record<string, OperationFacts>)[operation];
+
+const scope = (spec: VerbText & { service: ServiceKey }): RunsOptions => ({ inAppInstance: spec.inAppInstance ?? spec.service !== 'ivschat' });
+
+/** A list's columns and ids; the list and token members come from the model. */
+export type ListVerbView<T = any> = Omit<ListView<T>, 'key' | 'tokenKey'>;
+
+/** How a result looks; a function of the input for answers that do not name their resource
+ * (retention settings: `-o id` prints the app instance the input named). */
+export type ResultView<S extends ServiceKey, Op extends OperationName<S>> =
+  | ItemView<OperationOutput<S, Op>>
+  | ((input: OperationInput<S, Op>) => ItemView<OperationOutput<S, Op>>);
+
+const viewFor = <S extends ServiceKey, Op extends OperationName<S>>(view: ResultView<S, Op>, input: OperationInput<S, Op>) =>
+  typeof view === 'function' ? view(input) : view;
 
 /** Which API operations each command calls (its own, not the look-ups it makes first): the
  * test that every operation of the three services has exactly one command reads this. */
@@ -79,6 +97,16 @@ export function withinCount<T>(values: T[] | undefined, flag: string, service: S
   return values;
 }
 
+/** A text value, refused (252, before any call) outside the model's length for the member. */
+export function withinLength(value: string, what: string, service: ServiceKey, operation: string, member: string): string {
+  const { min = 0, max } = modelLimit(service, operation, member);
+  const length = [...value].length;
+  if (length < min || (max !== undefined && length > max)) {
+    throw usageError(`${what} must be ${min}-${max ?? '∞'} characters (got ${length})`);
+  }
+  return value;
+}
+
 /** An option whose choices are the enum of an input member in the model (e.g. `Privacy`). */
 export function enumOption(flags: string, description: string, service: ServiceKey, operation: string, member: string): Option {
   return new Option(flags, description).choices(modelEnum(service, operation, member));
@@ -102,13 +130,14 @@ export function rangeOption(flags: string, description: string, service: Service
 /** One resource: Describe/Get. */
 export function getVerb<S extends ServiceKey, Op extends OperationName<S>>(
   group: Command,
-  spec: VerbText & Call<S, Op> & { view: ItemView<OperationOutput<S, Op>> },
+  spec: VerbText & Call<S, Op> & { view: ResultView<S, Op> },
 ): Command {
   return declare(group, spec, spec.service, spec.operation).action(
     runs(async ({ args, flags }: Invocation, deps) => {
-      const output = await deps.aws.call(spec.service, spec.operation, await spec.input(deps, args, flags));
-      await deps.render.item(output, spec.view);
-    }, invocation),
+      const input = await spec.input(deps, args, flags);
+      const output = await deps.aws.call(spec.service, spec.operation, input);
+      await deps.render.item(output, viewFor(spec.view, input));
+    }, invocation, scope(spec)),
   );
 }
 
@@ -125,7 +154,7 @@ export function listVerb<S extends ServiceKey, Op extends OperationName<S>>(
     runs(async ({ args, flags }: Invocation, deps) => {
       const input = spec.input ? await spec.input(deps, args, flags) : ({} as OperationInput<S, Op>);
       await streamList(deps, spec.service, spec.operation, input, flags, spec.view, spec.defaultMaxItems);
-    }, invocation),
+    }, invocation, scope(spec)),
   );
 }
 
@@ -163,13 +192,14 @@ export function writeVerb<S extends ServiceKey, Op extends OperationName<S>>(
   group: Command,
   spec: VerbText &
     Call<S, Op> & {
-      view: ItemView<OperationOutput<S, Op>>;
+      view: ResultView<S, Op>;
       /** The ✓ line on stderr after success. */
-      done: (args: any[], flags: any, output: OperationOutput<S, Op>) => string;
+      done: (args: any[], flags: any, output: OperationOutput<S, Op>, input: OperationInput<S, Op>) => string;
       /** Asks before writing (returns the action to confirm, or undefined to go ahead). */
-      confirm?: (deps: Deps, args: any[], flags: any) => Promise<string | undefined> | string | undefined;
-      /** `--if-not-exists`: finds the existing resource by its natural key (printed instead). */
-      ifNotExists?: (deps: Deps, args: any[], flags: any) => Promise<OperationOutput<S, Op> | undefined>;
+      confirm?: (deps: Deps, args: any[], flags: any, input: OperationInput<S, Op>) => Promise<string | undefined> | string | undefined;
+      /** `--if-not-exists`: finds the existing resource by its natural key (printed instead). The
+       * input is built first, so bad flags fail whether or not the resource exists. */
+      ifNotExists?: (deps: Deps, args: any[], flags: any, input: OperationInput<S, Op>) => Promise<OperationOutput<S, Op> | undefined>;
       /** For adds: a ConflictException means it is already there, which is success (noted). */
       alreadyThere?: (args: any[], flags: any) => string;
     },
@@ -178,27 +208,29 @@ export function writeVerb<S extends ServiceKey, Op extends OperationName<S>>(
   if (spec.ifNotExists) cmd.option('--if-not-exists', 'print the existing one instead of failing when it already exists');
   return cmd.action(
     runs(async ({ args, flags }: Invocation, deps) => {
+      const input = await spec.input(deps, args, flags);
+      const view = viewFor(spec.view, input);
       if (flags.ifNotExists && spec.ifNotExists) {
-        const existing = await spec.ifNotExists(deps, args, flags);
+        const existing = await spec.ifNotExists(deps, args, flags, input);
         if (existing) {
           deps.warn('already exists; nothing created');
-          await deps.render.item(existing, spec.view);
+          await deps.render.item(existing, view);
           return;
         }
       }
-      const input = await spec.input(deps, args, flags);
-      const action = spec.confirm ? await spec.confirm(deps, args, flags) : undefined;
+      const action = spec.confirm ? await spec.confirm(deps, args, flags, input) : undefined;
       if (action) await deps.confirm(action);
       try {
         const output = await deps.aws.call(spec.service, spec.operation, input);
-        await deps.render.item(output, spec.view);
-        deps.done(spec.done(args, flags, output));
+        // An empty answer (DisconnectUser) prints nothing, as the AWS CLI does.
+        if (Object.keys(output).length) await deps.render.item(output, view);
+        deps.done(spec.done(args, flags, output, input));
       } catch (err) {
         const { isConflict } = await import('./not-found.js');
         if (!spec.alreadyThere || !isConflict(err)) throw err;
         deps.warn(spec.alreadyThere(args, flags));
       }
-    }, invocation),
+    }, invocation, scope(spec)),
   );
 }
 
@@ -219,6 +251,8 @@ export function removeVerb<S extends ServiceKey, Op extends OperationName<S>>(
     noConfirm?: boolean;
     /** The verb in messages, present and past (default delete / Deleted). */
     verb?: [present: string, past: string];
+    /** The hint when the service refuses because the target is still in use (ConflictException). */
+    inUse?: (target: string) => string;
   },
 ): Command {
   const cmd = declare(group, spec, spec.service, spec.operation).option('--ignore-not-found', 'succeed when it does not exist');
@@ -229,11 +263,18 @@ export function removeVerb<S extends ServiceKey, Op extends OperationName<S>>(
       const label = spec.label ?? ((t: string) => t);
       if (!spec.noConfirm) await deps.confirm(`${verb} ${spec.noun}${targets.length > 1 ? 's' : ''} ${targets.map(label).join(', ')}`);
       const { eachTarget } = await import('./each.js');
+      const { isConflict } = await import('./not-found.js');
       return eachTarget(deps, targets, label, spec.noun, flags.ignoreNotFound, async (target) => {
-        await deps.aws.call(spec.service, spec.operation, await spec.input(deps, target, args, flags));
+        try {
+          await deps.aws.call(spec.service, spec.operation, await spec.input(deps, target, args, flags));
+        } catch (err) {
+          if (!spec.inUse || !isConflict(err)) throw err;
+          const { message, exitCode, code, details } = err as CliError;
+          throw new CliError(message, exitCode, spec.inUse(target), code, details);
+        }
         deps.done(`${past} ${spec.noun} ${label(target)}`);
       });
-    }, invocation),
+    }, invocation, scope(spec)),
   );
 }
 

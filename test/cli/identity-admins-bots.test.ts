@@ -127,6 +127,54 @@ describe('bot', () => {
   });
 });
 
+describe('bots by name', () => {
+  const create = async (name: string, ...flags: string[]) =>
+    run('bot', 'create', '--name', name, '--lex-bot-alias', ALIAS, '--locale', 'en_US', '--responds-to', 'STANDARD_MESSAGES', ...flags, '-o', 'id');
+
+  it('get takes an id, a name, or either as bot/<...>', async () => {
+    const arn = (await create('concierge')).stdout.trim();
+    const id = arn.slice(arn.lastIndexOf('/') + 1);
+    for (const ref of [id, `bot/${id}`, 'concierge', 'bot/concierge', arn]) {
+      const r = await run('bot', 'get', ref, '-o', 'id');
+      expect(r.code, `${ref}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toBe(`${arn}\n`);
+    }
+    const missing = await run('bot', 'get', 'nobody');
+    expect(missing.code).toBe(254);
+    expect(missing.stderr).toContain("error: bot 'nobody' not found");
+  });
+
+  it('create --if-not-exists finds one by name; an ambiguous name lists the candidates', async () => {
+    const first = (await create('greeter')).stdout.trim();
+    const again = await create('greeter', '--if-not-exists');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(`${first}\n`);
+    expect(again.stderr).toContain('already exists');
+
+    const second = (await create('greeter')).stdout.trim();
+    const amb = await create('greeter', '--if-not-exists');
+    expect(amb.code).toBe(252);
+    expect(amb.stderr).toContain("error: bot name 'greeter' is ambiguous: 2 bots have it");
+    expect(amb.stderr).toContain(first);
+    expect(amb.stderr).toContain(second);
+    expect((await run('bot', 'get', 'greeter')).code).toBe(252);
+    expect((await run('bot', 'list', '--query', "length(AppInstanceBots[?Name=='greeter'])", '-o', 'json')).json()).toBe(2);
+  });
+
+  it('delete takes several, reports each and exits 1 when some failed', async () => {
+    await create('doomed');
+    const r = await run('bot', 'delete', 'doomed', 'nobody', 'concierge', '--yes');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('✓ Deleted bot doomed');
+    expect(r.stderr).toContain("✗ bot nobody: bot 'nobody' not found");
+    expect(r.stderr).toContain('✓ Deleted bot concierge');
+    expect(r.stderr).toContain('error: 1 of 3 bots failed');
+    const ignored = await run('bot', 'delete', 'doomed', '--yes', '--ignore-not-found');
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stderr).toContain('bot doomed not found; nothing to do');
+  });
+});
+
 describe('admin', () => {
   it('add makes a user an admin and prints the API response', async () => {
     const r = await run('admin', 'add', 'alice', '-o', 'json');

@@ -72,10 +72,13 @@ describe('retention', () => {
     expect(await days(app)).toBeUndefined();
   });
 
-  it('get of an unknown app instance exits 254; a malformed one 252', async () => {
+  it('get of an unknown app instance exits 254; a malformed ARN 252', async () => {
     const missing = await e.run(['retention', 'get', app.replace(/[^/]+$/, 'does-not-exist')]);
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain('NotFoundException');
-    expect((await e.run(['retention', 'get', 'not-an-arn'])).code).toBe(252);
+    const noSuchName = await e.run(['retention', 'get', 'no-such-app']);
+    expect(noSuchName.code).toBe(254);
+    expect(noSuchName.stderr).toContain("error: app instance 'no-such-app' not found");
+    expect((await e.run(['retention', 'get', 'arn:aws:chime:us-east-1:123456789012:not-an-app-instance'])).code).toBe(252);
   });
 });

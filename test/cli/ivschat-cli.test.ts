@@ -195,7 +195,8 @@ describe('room commands', () => {
     const notAName = await e.run(['room', 'get', 'not a name']);
     expect(notAName.code).toBe(252);
 
-    const ignored = await e.run(['room', 'delete', 'nobody-here', '--ignore-not-found']);
+    // Deletes confirm before any look-up, so --ignore-not-found still needs --yes in a script.
+    const ignored = await e.run(['room', 'delete', 'nobody-here', '--ignore-not-found', '--yes']);
     expect(ignored.code).toBe(0);
     expect(ignored.stderr).toContain('not found; nothing to do');
     const notIgnored = await e.run(['room', 'delete', 'nobody-here', '--yes']);
@@ -236,6 +237,57 @@ describe('room commands', () => {
   });
 });
 
+describe('natural keys and several ids', () => {
+  it('room create --if-not-exists finds a room by name; an ambiguous name lists the candidates', async () => {
+    const first = (await e.ok(['room', 'create', 'keyed', '--max-length', '200', '-o', 'json'])).json();
+    const again = await e.ok(['room', 'create', 'keyed', '--max-length', '300', '--if-not-exists', '-o', 'json']);
+    expect(again.json()).toMatchObject({ arn: first.arn, maximumMessageLength: 200 });
+    expect(again.stderr).toContain('already exists');
+    // Flags are checked whether or not the room exists.
+    expect((await e.run(['room', 'create', 'keyed', '--fallback', 'DENY', '--if-not-exists'])).code).toBe(252);
+    expect((await e.run(['room', 'create', '--if-not-exists'])).stderr).toContain('--if-not-exists needs a NAME');
+
+    const second = (await e.ok(['room', 'create', 'keyed', '-o', 'json'])).json();
+    const amb = await e.run(['room', 'create', 'keyed', '--if-not-exists']);
+    expect(amb.code).toBe(252);
+    expect(amb.stderr).toContain("room name 'keyed' is ambiguous");
+    expect(amb.stderr).toContain(first.arn);
+    expect(amb.stderr).toContain(second.arn);
+    await e.ok(['room', 'delete', first.id, second.id, '--yes']);
+  });
+
+  it('logging create --if-not-exists finds a configuration by name', async () => {
+    const first = (await e.ok(['logging', 'create', 'keyed-logs', '--s3', 'bucket-a', '-o', 'json'])).json();
+    const again = await e.ok(['logging', 'create', 'keyed-logs', '--s3', 'bucket-b', '--if-not-exists', '-o', 'json']);
+    expect(again.json()).toMatchObject({ arn: first.arn, destinationConfiguration: { s3: { bucketName: 'bucket-a' } } });
+    expect((await e.run(['logging', 'create', 'keyed-logs', '--if-not-exists'])).stderr).toContain('a destination is required');
+    await e.ok(['logging', 'delete', 'keyed-logs', '--yes']);
+  });
+
+  it('room and logging deletes take several ids, report each and exit 1 when some failed', async () => {
+    const a = (await e.ok(['room', 'create', 'many-a', '-o', 'json'])).json();
+    await e.ok(['room', 'create', 'many-b']);
+    const rooms = await e.run(['room', 'delete', a.id, 'no-such-room', 'many-b', '--yes']);
+    expect(rooms.code, rooms.stderr).toBe(1);
+    expect(rooms.stderr).toContain(`✓ Deleted room ${a.id}`);
+    expect(rooms.stderr).toContain("✗ room no-such-room: room 'no-such-room' not found");
+    expect(rooms.stderr).toContain('✓ Deleted room many-b');
+    expect(rooms.stderr).toContain('error: 1 of 3 rooms failed');
+    expect((await e.ok(['room', 'list', '--name', 'many-b', '-o', 'id'])).stdout).toBe('');
+
+    await e.ok(['logging', 'create', 'many-logs', '--s3', 'bucket-a']);
+    const busy = (await e.ok(['logging', 'create', 'busy-logs', '--s3', 'bucket-a', '-o', 'json'])).json();
+    const room = (await e.ok(['room', 'create', 'logged', '--logging', 'busy-logs', '-o', 'json'])).json();
+    const logs = await e.run(['logging', 'delete', 'many-logs', 'busy-logs', '--yes']);
+    expect(logs.code, logs.stderr).toBe(1);
+    expect(logs.stderr).toContain('✓ Deleted logging configuration many-logs');
+    expect(logs.stderr).toContain('✗ logging configuration busy-logs: DeleteLoggingConfiguration: ConflictException');
+    expect((await e.ok(['logging', 'get', busy.arn, '-o', 'id'])).stdout).toBe(`${busy.arn}\n`);
+    await e.ok(['room', 'delete', room.arn, '--yes']);
+    await e.ok(['logging', 'delete', busy.arn, '--yes']);
+  });
+});
+
 describe('logging commands', () => {
   it('create needs exactly one destination; list, get, update, delete', async () => {
     for (const args of [['logging', 'create', 'none'], ['logging', 'create', 'two', '--s3', 'bucket-a', '--cloudwatch', 'grp']]) {
@@ -269,7 +321,7 @@ describe('logging commands', () => {
     const missing = await e.run(['logging', 'get', 'lc2']);
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain("logging configuration 'lc2' not found");
-    expect((await e.run(['logging', 'delete', 'lc2', '--ignore-not-found'])).code).toBe(0);
+    expect((await e.run(['logging', 'delete', 'lc2', '--ignore-not-found', '--yes'])).code).toBe(0);
   });
 });
 

@@ -1,46 +1,60 @@
-// app-instance delete asks for the instance's name on a terminal; run(opts, deps) with fake IO
-// and a fake AWS caller, so no prompt ever reaches a real terminal.
+// app-instance delete asks for each instance's name to be typed on a terminal, and is confirmed
+// once by --yes elsewhere; fake IO and the shared AWS fake, so no prompt reaches a real terminal.
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/commands/app-instance/delete.js';
+import { deleteAppInstances } from '../../src/commands/app-instance/index.js';
 import { depsFor } from '../../src/commands/deps.js';
 import { resolveSettings } from '../../src/context/settings.js';
 import { testIO } from '../../src/io/streams.js';
-import type { Aws } from '../../src/aws/clients.js';
+import { fakeAws } from '../support/fake-aws.js';
 
 const APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/abc';
+const OTHER = 'arn:aws:chime:us-east-1:123456789012:app-instance/def';
+const NAMES: Record<string, string> = { [APP]: 'prod-chat', [OTHER]: 'old-chat' };
 
 function setup(answers: string[], flags: { yes?: boolean } = {}) {
-  const calls: string[] = [];
-  const aws: Aws = {
-    planned: [],
-    async call(_service, operation) {
-      calls.push(operation);
-      return (operation === 'DescribeAppInstance' ? { AppInstance: { AppInstanceArn: APP, Name: 'prod-chat' } } : {}) as any;
+  const aws = fakeAws(
+    {
+      DescribeAppInstance: ({ AppInstanceArn }) => ({ AppInstance: { AppInstanceArn, Name: NAMES[AppInstanceArn] } }),
+      DeleteAppInstance: () => ({}),
     },
-  };
+    'identity',
+  );
   const io = testIO({ tty: true, answers });
   const settings = resolveSettings({ output: 'json', ...flags }, { CHATCTL_CONFIG: '/nonexistent/config.json' }, true);
-  return { io, calls, deps: depsFor(io, settings, aws) };
+  return { io, aws, deps: depsFor(io, settings, aws) };
 }
+
+const operations = (aws: ReturnType<typeof fakeAws>) => aws.calls.map((c) => c.operation);
 
 describe('app-instance delete on a terminal', () => {
   it('deletes when the name is typed', async () => {
-    const { io, calls, deps } = setup(['prod-chat']);
-    await run({ app: APP }, deps);
+    const { io, aws, deps } = setup(['prod-chat']);
+    expect(await deleteAppInstances({ apps: [APP] }, deps)).toBe(0);
     expect(io.stderr()).toContain('Type prod-chat to delete app instance prod-chat');
-    expect(calls).toEqual(['DescribeAppInstance', 'DeleteAppInstance']);
+    expect(operations(aws)).toEqual(['DescribeAppInstance', 'DeleteAppInstance']);
+    expect(aws.inputsOf('DeleteAppInstance')).toEqual([{ AppInstanceArn: APP }]);
+    aws.verify();
   });
 
   it('deletes nothing when another answer is typed', async () => {
-    const { calls, deps } = setup(['y']);
-    await expect(run({ app: APP }, deps)).rejects.toMatchObject({ exitCode: 252 });
-    expect(calls).toEqual(['DescribeAppInstance']);
+    const { aws, deps } = setup(['y']);
+    await expect(deleteAppInstances({ apps: [APP] }, deps)).rejects.toMatchObject({ exitCode: 252 });
+    expect(operations(aws)).toEqual(['DescribeAppInstance']);
   });
 
-  it('--yes skips the question', async () => {
-    const { io, calls, deps } = setup([], { yes: true });
-    await run({ app: APP }, deps);
+  it('asks for each name when several are given', async () => {
+    const { io, aws, deps } = setup(['prod-chat', 'old-chat']);
+    expect(await deleteAppInstances({ apps: [APP, OTHER] }, deps)).toBe(0);
+    expect(io.stderr()).toContain('Type old-chat to delete app instance old-chat');
+    expect(aws.inputsOf('DeleteAppInstance')).toEqual([{ AppInstanceArn: APP }, { AppInstanceArn: OTHER }]);
+    aws.verify();
+  });
+
+  it('--yes confirms them all at once, without a look-up', async () => {
+    const { io, aws, deps } = setup([], { yes: true });
+    expect(await deleteAppInstances({ apps: [APP, OTHER] }, deps)).toBe(0);
     expect(io.stderr()).not.toContain('Type ');
-    expect(calls).toEqual(['DeleteAppInstance']);
+    expect(io.stderr()).toContain(`delete app instances ${APP}, ${OTHER} (confirmed by --yes)`);
+    expect(operations(aws)).toEqual(['DeleteAppInstance', 'DeleteAppInstance']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LexConfiguration } from '@aws-sdk/client-chime-sdk-identity';
 import { hasLexFlags, lexConfiguration } from '../../src/commands/bot/config.js';
 
 const ALIAS = 'arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST';
@@ -30,20 +31,20 @@ describe('lexConfiguration', () => {
   });
 
   it('merges onto the current configuration on update, replacing RespondsTo by InvokedBy', () => {
-    const current = { LexBotAliasArn: ALIAS, LocaleId: 'en_US', RespondsTo: 'STANDARD_MESSAGES' };
+    const current: LexConfiguration = { LexBotAliasArn: ALIAS, LocaleId: 'en_US', RespondsTo: 'STANDARD_MESSAGES' };
     expect(lexConfiguration({ invokedByStandard: 'AUTO', invokedByTargeted: 'NONE' }, current)).toEqual({
       LexBotAliasArn: ALIAS,
       LocaleId: 'en_US',
       InvokedBy: { StandardMessages: 'AUTO', TargetedMessages: 'NONE' },
     });
-    const invoked = { LexBotAliasArn: ALIAS, LocaleId: 'en_US', InvokedBy: { StandardMessages: 'ALL', TargetedMessages: 'ALL' } };
+    const invoked: LexConfiguration = { LexBotAliasArn: ALIAS, LocaleId: 'en_US', InvokedBy: { StandardMessages: 'ALL', TargetedMessages: 'ALL' } };
     expect(lexConfiguration({ invokedByTargeted: 'NONE', locale: 'de_DE' }, invoked)).toEqual({
       LexBotAliasArn: ALIAS,
       LocaleId: 'de_DE',
       InvokedBy: { StandardMessages: 'ALL', TargetedMessages: 'NONE' },
     });
     // The current object is not modified.
-    expect(invoked.InvokedBy.TargetedMessages).toBe('ALL');
+    expect(invoked.InvokedBy?.TargetedMessages).toBe('ALL');
   });
 
   it('knows when a Lex flag was given', () => {

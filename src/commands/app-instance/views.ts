@@ -1,8 +1,7 @@
 import { shortId } from '../../context/arn.js';
-import type { ListView } from '../../io/render.js';
+import type { ListVerbView } from '../verb.js';
 
-export const appInstanceList: ListView = {
-  key: 'AppInstances',
+export const appInstanceList: ListVerbView = {
   noun: 'app instances',
   columns: [
     ['ID', (a) => shortId(a.AppInstanceArn)],

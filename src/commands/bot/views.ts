@@ -1,8 +1,7 @@
 import { shortId } from '../../context/arn.js';
-import type { ListView } from '../../io/render.js';
+import type { ListVerbView } from '../verb.js';
 
-export const botList: ListView = {
-  key: 'AppInstanceBots',
+export const botList: ListVerbView = {
   noun: 'bots',
   columns: [
     ['ID', (b) => shortId(b.AppInstanceBotArn)],

@@ -1,4 +1,5 @@
-import type { ItemView, ListView } from '../../io/render.js';
+import type { ItemView } from '../../io/render.js';
+import type { ListVerbView } from '../verb.js';
 
 /** The destination of a logging configuration in one phrase: `s3:bucket`, `cloudwatch:group`, `firehose:stream`. */
 export function destinationText(d: any): string {
@@ -8,9 +9,7 @@ export function destinationText(d: any): string {
   return '';
 }
 
-export const loggingList: ListView = {
-  key: 'loggingConfigurations',
-  tokenKey: 'nextToken',
+export const loggingList: ListVerbView = {
   noun: 'logging configurations',
   columns: [
     ['ID', (c) => c.id],

@@ -1,8 +1,7 @@
-import type { ItemView, ListView } from '../../io/render.js';
+import type { ItemView } from '../../io/render.js';
+import type { ListVerbView } from '../verb.js';
 
-export const roomList: ListView = {
-  key: 'rooms',
-  tokenKey: 'nextToken',
+export const roomList: ListVerbView = {
   noun: 'rooms',
   columns: [
     ['ID', (r) => r.id],

@@ -6,13 +6,14 @@ export const isArn = (value: string) => value.startsWith('arn:');
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/]+$/;
 
-/** The app instance ARN from the positional, else from --app-instance / env / config. */
+/** The app instance ARN from the positional, else from --app-instance / env / config (a name
+ * or id there has been resolved before the verb runs: context/chime-resolve.ts). */
 export function appInstanceArn(positional: string | undefined, fromSettings: string | undefined): string {
   const value = positional ?? fromSettings;
   if (!value) {
     throw configError(
       'no app instance given',
-      'pass an app instance ARN, --app-instance ARN, or set CHATCTL_APP_INSTANCE (chatctl config set app-instance ARN)',
+      'pass --app-instance (ARN, id or name), or set CHATCTL_APP_INSTANCE (chatctl config set app-instance VALUE)',
     );
   }
   if (!APP_INSTANCE_ARN.test(value)) {
@@ -22,6 +23,18 @@ export function appInstanceArn(positional: string | undefined, fromSettings: str
     );
   }
   return value;
+}
+
+/** Could be an app instance id or name: names are the model's NonEmptyResourceName (1-256
+ * characters, no control characters other than tab and line breaks), ids are UUIDs. */
+export const isAppInstanceIdOrName = (value: string) =>
+  value.trim() !== '' && [...value].length <= 256 && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value);
+
+/** What may stand for an app instance before it is looked up, for `config set app-instance`
+ * (which stores the value as typed): a well-formed app instance ARN, or an id or name. */
+export function checkAppInstanceValue(value: string): void {
+  if (isArn(value)) appInstanceArn(value, undefined);
+  else if (!isAppInstanceIdOrName(value)) throw usageError(`'${value}' is not an app instance ARN, id or name`, "run 'chatctl app-instance list' to see them");
 }
 
 /** The app instance an ARN under it belongs to (user, bot, channel, flow ARNs). */

@@ -4,7 +4,7 @@
 import { pages } from '../aws/paginate.js';
 import type { Aws } from '../aws/clients.js';
 import { CliError } from '../io/errors.js';
-import { appInstanceArn, childArn, isArn, shortId } from './arn.js';
+import { appInstanceArn, childArn, isAppInstanceIdOrName, isArn, shortId } from './arn.js';
 import { resolveArn, type ResourceKind } from './resolve.js';
 import type { Settings, Source } from './settings.js';
 
@@ -14,6 +14,7 @@ export const APP_INSTANCE: ResourceKind = {
   notFoundCode: 'NotFoundException',
   list: (aws) => pages(aws, 'identity', 'ListAppInstances', {}),
   named: (a) => ({ arn: a.AppInstanceArn, id: shortId(a.AppInstanceArn), name: a.Name }),
+  plausible: isAppInstanceIdOrName,
 };
 
 /** The bots of one app instance. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appInstanceArn, appInstanceOf, childArn, memberArn, shortId } from '../../src/context/arn.js';
+import { appInstanceArn, appInstanceOf, checkAppInstanceValue, childArn, memberArn, shortId } from '../../src/context/arn.js';
 import { CliError } from '../../src/io/errors.js';
 
 const APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/abc-123';
@@ -25,6 +25,19 @@ describe('identifier expansion', () => {
     expect(missing?.exitCode).toBe(253);
     const bad = (() => { try { appInstanceArn('demo', undefined); } catch (e) { return e as CliError; } })();
     expect(bad?.exitCode).toBe(252);
+  });
+
+  it('takes an app instance ARN, id or name as a value to store, not a malformed ARN or control characters', () => {
+    const code = (value: string) => {
+      try {
+        checkAppInstanceValue(value);
+        return 0;
+      } catch (e) {
+        return (e as CliError).exitCode;
+      }
+    };
+    expect([APP, 'demo', 'abc-123', 'Team chat (prod)', 'x'.repeat(256)].map(code)).toEqual([0, 0, 0, 0, 0]);
+    expect(['', '  ', 'x'.repeat(257), 'bad\u001bname', 'arn:aws:chime:us-east-1:123456789012:channel/x'].map(code)).toEqual([252, 252, 252, 252, 252]);
   });
 
   it('finds the app instance of a child ARN and the short id of any ARN', () => {

@@ -169,6 +169,25 @@ describe('membership list, get', () => {
   });
 });
 
+describe('elastic channels', () => {
+  it('--sub-channel reaches the membership calls', async () => {
+    await w.channel('boss', 'big', ['--elastic', '--max-subchannels', '3', '--target-memberships', '2', '--min-membership-pct', '10']);
+    await w.ok('boss', ['membership', 'add', 'big', 'u10', 'u11', 'u12', 'u13']);
+    const sub = (await w.ok('boss', ['membership', 'get', 'big', 'u10', '--query', 'ChannelMembership.SubChannelId', '-o', 'text'])).stdout.trim();
+    expect(sub).toBeTruthy();
+    const inSub = lines((await w.ok('boss', ['membership', 'list', 'big', '--sub-channel', sub, '-o', 'id'])).stdout);
+    expect(inSub).toContain(w.userArn('u10'));
+    expect(inSub.length).toBeLessThan(4);
+    // Only a moderator joins a chosen sub-channel (the service places everyone else).
+    expect((await w.as('boss', ['membership', 'add', 'big', 'u14', '--sub-channel', sub])).stderr).toContain('BadRequestException');
+    await w.ok('boss', ['moderator', 'add', 'big', 'u14']);
+    await w.ok('boss', ['membership', 'add', 'big', 'u14', '--sub-channel', sub]);
+    expect((await w.ok('boss', ['membership', 'get', 'big', 'u14', '--sub-channel', sub, '-o', 'id'])).stdout).toBe(`${w.userArn('u14')}\n`);
+    const elsewhere = await w.as('boss', ['membership', 'get', 'big', 'u14', '--sub-channel', 'no-such-sub']);
+    expect(elsewhere.code).toBe(254);
+  });
+});
+
 describe('membership preferences', () => {
   it('set and get by the member themselves', async () => {
     const rule = '{"priority":["high"]}';

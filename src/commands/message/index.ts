@@ -73,7 +73,7 @@ export function register(program: Command): void {
       cmd
         .option('--since <time>', 'only messages sent at or after this time (ISO-8601, or ago: 15m, 2h, 7d)', (v) => pointInTime(v))
         .option('--until <time>', 'only messages sent at or before this time', (v) => pointInTime(v))
-        .addOption(enumOption('--sort <order>', 'DESCENDING (newest first, the default) or ASCENDING', 'messaging', 'ListChannelMessages', 'SortOrder'))
+        .addOption(enumOption('--sort <order>', 'DESCENDING (newest first, the default) or ASCENDING (oldest first: then the cap of 100 keeps the oldest)', 'messaging', 'ListChannelMessages', 'SortOrder'))
         .option(...SUB_CHANNEL),
     service: 'messaging',
     operation: 'ListChannelMessages',

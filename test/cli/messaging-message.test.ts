@@ -80,8 +80,13 @@ describe('message send', () => {
 });
 
 describe('message size limits (bytes, before any call)', () => {
-  const STANDARD = CONTENT_BYTES.STANDARD;
-  const CONTROL = CONTENT_BYTES.CONTROL;
+  // The service's limits, written here on their own so a wrong constant in the CLI shows.
+  const STANDARD = 4096;
+  const CONTROL = 30;
+
+  it('the CLI holds the same limits', () => {
+    expect(CONTENT_BYTES).toEqual({ STANDARD, CONTROL });
+  });
 
   it.each([
     ['STANDARD content at the limit', ['x'.repeat(STANDARD)], 0],

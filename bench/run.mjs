@@ -78,3 +78,4 @@ try {
   child.kill('SIGTERM');
 }
 await import('./membership-add.mjs'); // membership add of 10,000 members (issue 6)
+await import('./list-channels.mjs'); // channel list of 10,000 channels: per page above a raw node:http floor, memory (issue 6)

@@ -6,10 +6,13 @@ import { register as user } from './user/index.js';
 import { register as admin } from './admin/index.js';
 import { register as bot } from './bot/index.js';
 import { register as retention } from './retention/index.js';
+import { register as channel } from './channel/index.js';
 import { register as membership } from './membership/index.js';
 import { register as moderator } from './moderator/index.js';
 import { register as ban } from './ban/index.js';
 import { register as message } from './message/index.js';
+import { register as flow } from './flow/index.js';
+import { register as streaming } from './streaming/index.js';
 import { register as room } from './room/index.js';
 import { register as logging } from './logging/index.js';
 import { register as token } from './token/index.js';
@@ -25,10 +28,13 @@ export const GROUPS: Array<(program: Command) => void> = [
   admin,
   bot,
   retention,
+  channel,
   membership,
   moderator,
   ban,
   message,
+  flow,
+  streaming,
   room,
   logging,
   token,

@@ -251,6 +251,8 @@ export function removeVerb<S extends ServiceKey, Op extends OperationName<S>>(
     noConfirm?: boolean;
     /** The verb in messages, present and past (default delete / Deleted). */
     verb?: [present: string, past: string];
+    /** The target when the optional positional is left out (`streaming delete [app]`). */
+    defaultTarget?: (deps: Deps) => string;
     /** The hint when the service refuses because the target is still in use (ConflictException). */
     inUse?: (target: string) => string;
   },
@@ -259,7 +261,8 @@ export function removeVerb<S extends ServiceKey, Op extends OperationName<S>>(
   const [verb, past] = spec.verb ?? ['delete', 'Deleted'];
   return cmd.action(
     runs(async ({ args, flags }: Invocation, deps) => {
-      const targets: string[] = [args[args.length - 1]].flat();
+      const given: string[] = [args[args.length - 1] ?? []].flat();
+      const targets = given.length || !spec.defaultTarget ? given : [spec.defaultTarget(deps)];
       const label = spec.label ?? ((t: string) => t);
       if (!spec.noConfirm) await deps.confirm(`${verb} ${spec.noun}${targets.length > 1 ? 's' : ''} ${targets.map(label).join(', ')}`);
       const { eachTarget } = await import('./each.js');

@@ -15,10 +15,12 @@
 // mapping it back through both stages to src/ and node_modules/. Nothing reads the maps unless
 // --debug prints a stack trace (src/io/stack-trace.ts); the chunks carry no sourceMappingURL.
 //
-// The new dist/ is written beside the old one and swapped in only when the build succeeded, so
-// a failed build leaves the last good one in place.
+// The new files are written beside dist/ and moved in only when the build succeeded, so a
+// failed build leaves the last good one in place. They are moved file by file, chunks before
+// the entry (main.cjs), and the previous build's chunks stay until the next build: a chatctl
+// started just before (another terminal, a test run) still finds every chunk it asks for.
 import { build, transform } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -76,5 +78,25 @@ for (const file of result.outputFiles) {
 
 // The chunk graph for test/unit/lazy-loading.test.ts, under the names written above.
 writeFileSync(`${staging}/meta.json`, JSON.stringify(result.metafile).replace(/("dist\/[\w.-]+)\.js"/g, '$1.cjs"'));
-rmSync(outdir, { recursive: true, force: true });
-renameSync(staging, outdir);
+swapIn(staging, outdir);
+
+function swapIn(from, to) {
+  const previous = builtFiles(to);
+  mkdirSync(to, { recursive: true });
+  const entry = ['main.cjs.map', 'main.cjs', 'meta.json'];
+  const files = readdirSync(from);
+  for (const name of [...files.filter((f) => !entry.includes(f)), ...entry]) renameSync(`${from}/${name}`, `${to}/${name}`);
+  const keep = new Set([...files, ...previous]);
+  for (const name of readdirSync(to)) if (!keep.has(name)) rmSync(`${to}/${name}`, { recursive: true, force: true });
+}
+
+/** The files of the build in `dir`, from its meta.json (chunks and their maps). */
+function builtFiles(dir) {
+  if (!existsSync(`${dir}/meta.json`)) return [];
+  try {
+    const outputs = Object.keys(JSON.parse(readFileSync(`${dir}/meta.json`, 'utf8')).outputs).map((p) => basename(p));
+    return outputs.flatMap((name) => [name, `${name}.map`]);
+  } catch {
+    return [];
+  }
+}

@@ -25,6 +25,35 @@ export interface Page<T> {
 type PageContext = Pick<HandlerContext, 'service' | 'operation' | 'input'>;
 
 export function page<T>(items: readonly T[], ctx: PageContext, opts: PageOptions = {}): Page<T> {
+  const { size, fingerprint, tokenMember, token } = pageRequest(ctx, opts);
+  const offset = token === undefined ? 0 : decodeToken(token, fingerprint, ctx, tokenMember, 'o');
+  const slice = items.slice(offset, offset + size);
+  const next = offset + slice.length;
+  return next < items.length ? { items: slice, nextToken: encodeToken(fingerprint, 'o', next) } : { items: slice };
+}
+
+/** Pagination over a sequence that can resume at a key, for lists too large to build whole on
+ * every page: `walk(fromKey)` yields entries in list order from that key (from the start when
+ * undefined), or returns undefined when the key is gone. The token names the first key of the
+ * next page, so a page costs its own size whatever the list's length. */
+export function pageByKey<T>(
+  ctx: PageContext,
+  walk: (fromKey: string | undefined) => Iterable<{ key: string; item: T }> | undefined,
+  opts: PageOptions = {},
+): Page<T> {
+  const { size, fingerprint, tokenMember, token } = pageRequest(ctx, opts);
+  const fromKey = token === undefined ? undefined : decodeToken(token, fingerprint, ctx, tokenMember, 'k');
+  const entries = walk(fromKey);
+  if (!entries) throw invalidToken(ctx, tokenMember, 'the item the token points at no longer exists; list again');
+  const items: T[] = [];
+  for (const { key, item } of entries) {
+    if (items.length === size) return { items, nextToken: encodeToken(fingerprint, 'k', key) };
+    items.push(item);
+  }
+  return { items };
+}
+
+function pageRequest(ctx: PageContext, opts: PageOptions) {
   const model = MODELS[ctx.service];
   const op = model.operations[ctx.operation];
   const tokenMember = opts.tokenMember ?? op?.paginated?.inputToken ?? (ctx.service === 'ivschat' ? 'nextToken' : 'NextToken');
@@ -32,13 +61,9 @@ export function page<T>(items: readonly T[], ctx: PageContext, opts: PageOptions
   const sizeShape = op?.input ? model.shapes[model.shapes[op.input]?.members?.[sizeMember]?.target ?? ''] : undefined;
   const maxSize = sizeShape?.range?.max ?? 50;
   const size = Math.min(Number(ctx.input[sizeMember] ?? opts.defaultSize ?? maxSize), maxSize);
-
-  const fingerprint = fingerprintOf(ctx, tokenMember, sizeMember);
-  const token = ctx.input[tokenMember];
-  const offset = token === undefined || token === '' ? 0 : decodeToken(String(token), fingerprint, ctx, tokenMember);
-  const slice = items.slice(offset, offset + size);
-  const next = offset + slice.length;
-  return next < items.length ? { items: slice, nextToken: encodeToken(fingerprint, next) } : { items: slice };
+  const raw = ctx.input[tokenMember];
+  const token = raw === undefined || raw === '' ? undefined : String(raw);
+  return { size, fingerprint: fingerprintOf(ctx, tokenMember, sizeMember), tokenMember, token };
 }
 
 function fingerprintOf(ctx: PageContext, tokenMember: string, sizeMember: string): string {
@@ -52,21 +77,30 @@ function fingerprintOf(ctx: PageContext, tokenMember: string, sizeMember: string
     .slice(0, 16);
 }
 
-function encodeToken(fingerprint: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ f: fingerprint, o: offset })).toString('base64url');
+function encodeToken(fingerprint: string, kind: 'o' | 'k', at: number | string): string {
+  return Buffer.from(JSON.stringify({ f: fingerprint, [kind]: at })).toString('base64url');
 }
 
-function decodeToken(token: string, fingerprint: string, ctx: PageContext, tokenMember: string): number {
-  let cursor: { f?: unknown; o?: unknown } | undefined;
+/** The cursor of a token: an offset (`o`) or a key (`k`); a token from elsewhere is refused. */
+function decodeToken(token: string, fingerprint: string, ctx: PageContext, tokenMember: string, kind: 'o'): number;
+function decodeToken(token: string, fingerprint: string, ctx: PageContext, tokenMember: string, kind: 'k'): string;
+function decodeToken(token: string, fingerprint: string, ctx: PageContext, tokenMember: string, kind: 'o' | 'k'): number | string {
+  let cursor: { f?: unknown; o?: unknown; k?: unknown } | undefined;
   try {
     cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
     cursor = undefined;
   }
-  if (!cursor || cursor.f !== fingerprint || typeof cursor.o !== 'number' || !Number.isInteger(cursor.o) || cursor.o < 0) {
-    throw validationError(ctx.service, [
-      { name: tokenMember, message: `Value at '${tokenMember}' failed to satisfy constraint: Member must be a token returned by this operation with the same parameters` },
-    ], `Invalid ${tokenMember}: the token was not issued by ${ctx.operation} for these parameters`);
+  const at = cursor?.[kind];
+  const valid = kind === 'o' ? typeof at === 'number' && Number.isInteger(at) && at >= 0 : typeof at === 'string';
+  if (!cursor || cursor.f !== fingerprint || !valid) {
+    throw invalidToken(ctx, tokenMember, `the token was not issued by ${ctx.operation} for these parameters`);
   }
-  return cursor.o;
+  return at as number | string;
+}
+
+function invalidToken(ctx: PageContext, tokenMember: string, why: string) {
+  return validationError(ctx.service, [
+    { name: tokenMember, message: `Value at '${tokenMember}' failed to satisfy constraint: Member must be a token returned by this operation with the same parameters` },
+  ], `Invalid ${tokenMember}: ${why}`);
 }

@@ -82,6 +82,11 @@ describe('memberships', () => {
     expect(out.BatchChannelMemberships!.Members!.map((m) => m.Arn)).toEqual([w.users.alice, w.bot]);
     expect(out.Errors).toEqual([{ MemberArn: ghost, ErrorCode: 'NotFound', ErrorMessage: expect.any(String) }]);
     expect(await listMembers(arn, w.users.admin)).toEqual([w.users.alice, w.bot]);
+    const first = await w.chime.send(new ListChannelMembershipsCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MaxResults: 1 }));
+    expect(first.ChannelMemberships!.map((m) => m.Member!.Arn)).toEqual([w.users.alice]);
+    const second = await w.chime.send(new ListChannelMembershipsCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MaxResults: 1, NextToken: first.NextToken }));
+    expect(second.ChannelMemberships!.map((m) => m.Member!.Arn)).toEqual([w.bot]);
+    expect(second.NextToken).toBeUndefined();
   });
 
   it('a member may leave but not remove others; moderators remove anyone', async () => {

@@ -136,5 +136,20 @@ describe('ListChannelMessages', () => {
       if (!token) break;
     }
     expect(pages).toEqual([['m4', 'm3'], ['m2', 'm1'], ['m0']]);
+
+    // A token names the next message: deleting it before the next page voids the token.
+    const first = await w.chime.send(new ListChannelMessagesCommand({ ChannelArn: ch, ChimeBearer: w.users.alice, MaxResults: 2 }));
+    await w.chime.send(new DeleteChannelMessageCommand({ ChannelArn: ch, ChimeBearer: w.users.admin, MessageId: ids[2]! }));
+    await refused(
+      w.chime.send(new ListChannelMessagesCommand({ ChannelArn: ch, ChimeBearer: w.users.alice, MaxResults: 2, NextToken: first.NextToken })),
+      'BadRequestException',
+      400,
+    );
+    // A token is bound to its parameters.
+    await refused(
+      w.chime.send(new ListChannelMessagesCommand({ ChannelArn: ch, ChimeBearer: w.users.alice, SortOrder: 'ASCENDING', NextToken: first.NextToken })),
+      'BadRequestException',
+      400,
+    );
   });
 });

@@ -32,6 +32,7 @@
 import { identityOf, isAppInstanceAdmin } from '../identity/state.js';
 import type { EmulatorState, HandlerContext } from '../../types.js';
 import { notFound } from '../chime-errors.js';
+import { append, emptyOrder, removeKey, type OrderedKeys } from './ordered.js';
 
 export type ChannelMode = 'UNRESTRICTED' | 'RESTRICTED';
 export type ChannelPrivacy = 'PUBLIC' | 'PRIVATE';
@@ -127,15 +128,16 @@ export interface SubChannelRecord {
 /** Everything the service keeps about one channel; deleted with it in one step. */
 export interface ChannelData {
   channel: ChannelRecord;
-  /** Member ARN -> membership (DEFAULT and HIDDEN). */
+  /** Member ARN -> membership (DEFAULT and HIDDEN); memberOrder keeps them in the order they joined. */
   members: Record<string, MembershipRecord>;
-  memberCount: number;
+  memberOrder: OrderedKeys;
   moderators: Record<string, RoleGrantRecord>;
   moderatorCount: number;
   bans: Record<string, RoleGrantRecord>;
-  /** Message id -> message, in creation order (PERSISTENT, and NON_PERSISTENT ones while a
-   * channel flow holds them). */
+  /** Message id -> message (PERSISTENT, and NON_PERSISTENT ones while a channel flow holds
+   * them); messageOrder keeps them in creation order. */
   messages: Record<string, MessageRecord>;
+  messageOrder: OrderedKeys;
   /** Elastic channels: sub-channel id -> sub-channel, in creation order. */
   subChannels: Record<string, SubChannelRecord>;
   subChannelSeq: number;
@@ -167,10 +169,10 @@ export interface StreamingConfiguration {
 
 /** Per-AppInstance indexes and settings. */
 export interface AppInstanceMessaging {
-  /** Channel ARN -> true, all channels / by privacy. */
-  channels: Record<string, true>;
-  publicChannels: Record<string, true>;
-  channelCount: number;
+  /** Channel ARNs in creation order: all, and by privacy. */
+  channels: OrderedKeys;
+  publicChannels: OrderedKeys;
+  privateChannels: OrderedKeys;
   flows: Record<string, true>;
   flowCount: number;
   streaming?: StreamingConfiguration[];
@@ -216,9 +218,9 @@ function existing(state: EmulatorState): Partial<MessagingState> {
 /** Per-AppInstance indexes, created on first write. */
 export function appIndex(state: EmulatorState, appInstanceArn: string): AppInstanceMessaging {
   return (messagingState(state).appInstances[appInstanceArn] ??= {
-    channels: {},
-    publicChannels: {},
-    channelCount: 0,
+    channels: emptyOrder(),
+    publicChannels: emptyOrder(),
+    privateChannels: emptyOrder(),
     flows: {},
     flowCount: 0,
   });
@@ -255,6 +257,17 @@ export function requireFlow(state: EmulatorState, flowArn: string): ChannelFlowR
   const flow = findFlow(state, flowArn);
   if (!flow) throw notFound(`Channel flow ${flowArn} does not exist`);
   return flow;
+}
+
+/** Keeps a message (in creation order). */
+export function storeMessage(data: ChannelData, m: MessageRecord): void {
+  data.messages[m.MessageId] = m;
+  append(data.messageOrder, m.MessageId);
+}
+
+export function forgetMessage(data: ChannelData, messageId: string): void {
+  delete data.messages[messageId];
+  removeKey(data.messageOrder, messageId);
 }
 
 // --- Roles -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Channels: create, describe, update, delete, list, search, expiration settings.
 import { randomUUID } from 'node:crypto';
 import { childArn, parentAppInstanceArn } from '../../arns.js';
-import { page } from '../../paginate.js';
+import { page, pageByKey } from '../../paginate.js';
 import type { EmulatorState, HandlerContext } from '../../types.js';
 import { conflict, limitExceeded } from '../chime-errors.js';
 import { isAppInstanceAdmin, requireAppInstance } from '../identity/state.js';
@@ -18,11 +18,11 @@ import {
   messagingState,
   QUOTAS,
   requireChannel,
-  type AppInstanceMessaging,
   type ChannelData,
   unique,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
+import { append, emptyOrder, keysOf, mapKeys, removeKey, walk } from './ordered.js';
 import { addMembership, addModerator, removeModerator, requireParticipant } from './roster.js';
 
 export const channelHandlers: MessagingHandlers<
@@ -34,7 +34,7 @@ export const channelHandlers: MessagingHandlers<
     const apps = appIndex(state, app.AppInstanceArn);
     const arn = childArn(app.AppInstanceArn, 'channel', input.ChannelId ?? randomUUID());
     if (findChannel(state, arn)) throw conflict(`Channel ${input.ChannelId} already exists in ${app.AppInstanceArn}`);
-    if (apps.channelCount >= QUOTAS.channelsPerAppInstance) {
+    if (apps.channels.size >= QUOTAS.channelsPerAppInstance) {
       throw limitExceeded(`The AppInstance already has the maximum of ${QUOTAS.channelsPerAppInstance} channels`);
     }
     // Check every ARN before changing anything: a refused request leaves no trace.
@@ -58,18 +58,18 @@ export const channelHandlers: MessagingHandlers<
         ExpirationSettings: input.ExpirationSettings,
       },
       members: {},
-      memberCount: 0,
+      memberOrder: emptyOrder(),
       moderators: {},
       moderatorCount: 0,
       bans: {},
       messages: {},
+      messageOrder: emptyOrder(),
       subChannels: {},
       subChannelSeq: 0,
     };
     messagingState(state).channels[arn] = data;
-    apps.channels[arn] = true;
-    if (data.channel.Privacy === 'PUBLIC') apps.publicChannels[arn] = true;
-    apps.channelCount++;
+    append(apps.channels, arn);
+    append(data.channel.Privacy === 'PUBLIC' ? apps.publicChannels : apps.privateChannels, arn);
     // The creator moderates the channel it made.
     for (const m of moderators) addModerator(ctx, data, m, input.ChimeBearer);
     for (const m of unique(input.MemberArns ?? [])) {
@@ -101,17 +101,18 @@ export const channelHandlers: MessagingHandlers<
   ListChannels(ctx) {
     const { state, input } = ctx;
     const app = requireAppInstance(state, input.AppInstanceArn);
-    const apps: Pick<AppInstanceMessaging, 'channels' | 'publicChannels'> = findAppIndex(state, app.AppInstanceArn) ?? { channels: {}, publicChannels: {} };
+    const apps = findAppIndex(state, app.AppInstanceArn);
     // Non-admins see PUBLIC channels only (the policy refused them Privacy=PRIVATE).
     const admin = isAppInstanceAdmin(state, app.AppInstanceArn, input.ChimeBearer);
-    const arns =
-      input.Privacy === 'PUBLIC' || !admin
-        ? Object.keys(apps.publicChannels)
+    const listed = !apps
+      ? emptyOrder()
+      : input.Privacy === 'PUBLIC' || !admin
+        ? apps.publicChannels
         : input.Privacy === 'PRIVATE'
-          ? Object.keys(apps.channels).filter((a) => !apps.publicChannels[a])
-          : Object.keys(apps.channels);
-    const { items, nextToken } = page(arns, ctx);
-    return { Channels: items.map((a) => channelSummary(requireChannel(state, a).channel)), NextToken: nextToken };
+          ? apps.privateChannels
+          : apps.channels;
+    const { items, nextToken } = pageByKey(ctx, (from) => mapKeys(walk(listed, from), (a) => channelSummary(requireChannel(state, a).channel)));
+    return { Channels: items, NextToken: nextToken };
   },
 
   SearchChannels(ctx) {
@@ -163,9 +164,9 @@ export function deleteChannelData(state: EmulatorState, data: ChannelData): void
     flow.channelCount--;
   }
   const apps = appIndex(state, data.channel.AppInstanceArn);
-  delete apps.channels[arn];
-  delete apps.publicChannels[arn];
-  apps.channelCount--;
+  removeKey(apps.channels, arn);
+  removeKey(apps.publicChannels, arn);
+  removeKey(apps.privateChannels, arn);
   delete s.channels[arn];
   delete state.tags[arn];
 }
@@ -175,7 +176,7 @@ export function deleteAppInstanceMessaging(state: EmulatorState, appInstanceArn:
   const s = messagingState(state);
   const apps = s.appInstances[appInstanceArn];
   if (!apps) return;
-  for (const arn of Object.keys(apps.channels)) deleteChannelData(state, requireChannel(state, arn));
+  for (const arn of keysOf(apps.channels)) deleteChannelData(state, requireChannel(state, arn));
   for (const arn of Object.keys(apps.flows)) {
     delete s.flows[arn];
     delete state.tags[arn];

@@ -9,7 +9,7 @@ import { page } from '../../paginate.js';
 import { badRequest, conflict, limitExceeded, notFound } from '../chime-errors.js';
 import { requireAppInstance } from '../identity/state.js';
 import { addTags } from '../identity/tags.js';
-import { appIndex, emitMessageEvent, findAppIndex, messagingState, QUOTAS, requireChannel, requireFlow, type ProcessorRecord } from './backend.js';
+import { appIndex, emitMessageEvent, findAppIndex, forgetMessage, messagingState, QUOTAS, requireChannel, requireFlow, type ProcessorRecord } from './backend.js';
 import { applyEdit, checkContent } from './messages.js';
 import type { MessagingHandlers } from './operations.js';
 
@@ -134,7 +134,7 @@ export const flowHandlers: MessagingHandlers<
         delete message.PendingUpdate;
         message.Status = { Value: 'SENT' };
       } else {
-        delete data.messages[message.MessageId];
+        forgetMessage(data, message.MessageId);
       }
       emitMessageEvent(ctx, data, `DENIED_${change}`, { ...message, Status: { Value: 'DENIED' } }, [message.SenderArn]);
       return { ChannelArn: input.ChannelArn, CallbackId: input.CallbackId };
@@ -155,7 +155,7 @@ export const flowHandlers: MessagingHandlers<
     } else {
       Object.assign(message, processed);
       data.channel.LastMessageTimestamp = now;
-      if (message.Persistence === 'NON_PERSISTENT') delete data.messages[message.MessageId];
+      if (message.Persistence === 'NON_PERSISTENT') forgetMessage(data, message.MessageId);
     }
     emitMessageEvent(ctx, data, change, message);
     return { ChannelArn: input.ChannelArn, CallbackId: input.CallbackId };

@@ -1,6 +1,6 @@
 // Memberships: add (one or a batch), remove, describe, list (by channel, by user), push
 // notification preferences, read markers, and the sub-channels of elastic channels.
-import { page } from '../../paginate.js';
+import { page, pageByKey } from '../../paginate.js';
 import type { ErrorCode } from '@aws-sdk/client-chime-sdk-messaging';
 import { CHIME_ERROR_CODES } from '../../errors.js';
 import { ServiceError } from '../../types.js';
@@ -17,6 +17,7 @@ import {
   type PushNotificationPreferences,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
+import { filterKeys, mapKeys, walk } from './ordered.js';
 import { addMembership, removeMembership } from './roster.js';
 
 export const membershipHandlers: MessagingHandlers<
@@ -97,10 +98,10 @@ export const membershipHandlers: MessagingHandlers<
     const data = requireChannel(state, input.ChannelArn);
     // HIDDEN members are listed only when asked for by type.
     const type = input.Type ?? 'DEFAULT';
-    const pool = input.SubChannelId !== undefined ? requireSubChannel(data, input.SubChannelId).members : data.members;
-    const arns = Object.keys(pool).filter((a) => data.members[a]!.Type === type);
-    const { items, nextToken } = page(arns, ctx);
-    return { ChannelArn: input.ChannelArn, ChannelMemberships: items.map((a) => ({ Member: identity(state, a) })), NextToken: nextToken };
+    const sub = input.SubChannelId !== undefined ? requireSubChannel(data, input.SubChannelId) : undefined;
+    const listed = (a: string) => data.members[a]!.Type === type && (!sub || sub.members[a] === true);
+    const { items, nextToken } = pageByKey(ctx, (from) => mapKeys(filterKeys(walk(data.memberOrder, from), listed), (a) => ({ Member: identity(state, a) })));
+    return { ChannelArn: input.ChannelArn, ChannelMemberships: items, NextToken: nextToken };
   },
 
   ListChannelMembershipsForAppInstanceUser(ctx) {

@@ -6,19 +6,22 @@
 // its target and its sender. In a channel with a channel flow, STANDARD messages (new or
 // updated) wait PENDING until ChannelFlowCallback answers (flows.ts).
 import { randomUUID } from 'node:crypto';
-import { page } from '../../paginate.js';
+import { pageByKey } from '../../paginate.js';
 import { badRequest, conflict, notFound } from '../chime-errors.js';
 import {
   canSee,
   emitMessageEvent,
+  forgetMessage,
   messageOutput,
   messageSummary,
   requireChannel,
+  storeMessage,
   type ChannelData,
   type MessageContent,
   type MessageRecord,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
+import { filterKeys, mapKeys, walk } from './ordered.js';
 
 export const LIMITS = { standardContentBytes: 4096, metadataBytes: 1024, controlContentBytes: 30 } as const;
 
@@ -56,7 +59,7 @@ export const messageHandlers: MessagingHandlers<
       Target: target,
     };
     // A held message is kept until the flow answers, even a NON_PERSISTENT one.
-    if (held || message.Persistence === 'PERSISTENT') data.messages[message.MessageId] = message;
+    if (held || message.Persistence === 'PERSISTENT') storeMessage(data, message);
     if (held) {
       emitMessageEvent(ctx, data, 'PENDING_CREATE_CHANNEL_MESSAGE', message, [message.SenderArn]);
     } else {
@@ -78,14 +81,17 @@ export const messageHandlers: MessagingHandlers<
     const subChannelId = input.SubChannelId ?? data.members[input.ChimeBearer]?.SubChannelId;
     const notBefore = input.NotBefore?.getTime() ?? -Infinity;
     const notAfter = input.NotAfter?.getTime() ?? Infinity;
-    const listed = Object.values(data.messages).filter((m) => {
+    // Stored in creation order; the service lists newest first unless asked otherwise.
+    const newestFirst = (input.SortOrder ?? 'DESCENDING') === 'DESCENDING';
+    const listed = (id: string) => {
+      const m = data.messages[id]!;
       const at = m.CreatedTimestamp.getTime();
       return m.Persistence === 'PERSISTENT' && m.Status.Value === 'SENT' && m.SubChannelId === subChannelId && at >= notBefore && at <= notAfter && canSee(m, input.ChimeBearer);
-    });
-    // Stored in creation order; the service lists newest first unless asked otherwise.
-    if ((input.SortOrder ?? 'DESCENDING') === 'DESCENDING') listed.reverse();
-    const { items, nextToken } = page(listed, ctx);
-    return { ChannelArn: input.ChannelArn, ChannelMessages: items.map((m) => messageSummary(state, m)), NextToken: nextToken, SubChannelId: subChannelId };
+    };
+    const { items, nextToken } = pageByKey(ctx, (from) =>
+      mapKeys(filterKeys(walk(data.messageOrder, from, newestFirst), listed), (id) => messageSummary(state, data.messages[id]!)),
+    );
+    return { ChannelArn: input.ChannelArn, ChannelMessages: items, NextToken: nextToken, SubChannelId: subChannelId };
   },
 
   UpdateChannelMessage(ctx) {
@@ -127,7 +133,7 @@ export const messageHandlers: MessagingHandlers<
     // Admins delete targeted messages they cannot see, so no visibility check here.
     const message = data.messages[input.MessageId];
     if (!message || (input.SubChannelId !== undefined && message.SubChannelId !== input.SubChannelId)) throw missing(input.MessageId);
-    delete data.messages[input.MessageId];
+    forgetMessage(data, input.MessageId);
     emitMessageEvent(ctx, data, 'DELETE_CHANNEL_MESSAGE', message);
   },
 

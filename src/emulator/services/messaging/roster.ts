@@ -18,6 +18,7 @@ import {
   type MembershipType,
   type SubChannelRecord,
 } from './backend.js';
+import { append, removeKey } from './ordered.js';
 
 /** Checks that an ARN names an existing user or bot of the channel's AppInstance. */
 export function requireParticipant(state: EmulatorState, arn: string, appInstanceArn: string, member: string): void {
@@ -45,7 +46,7 @@ export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMemb
   if (data.bans[m.memberArn]) throw forbidden(`${m.memberArn} is banned from channel ${channelArn}`);
   const existing = data.members[m.memberArn];
   if (existing) return existing;
-  if (data.memberCount >= QUOTAS.membershipsPerChannel) {
+  if (data.memberOrder.size >= QUOTAS.membershipsPerChannel) {
     throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.membershipsPerChannel} memberships`);
   }
   if (m.subChannelId !== undefined) {
@@ -63,7 +64,7 @@ export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMemb
     SubChannelId: sub?.SubChannelId,
   };
   data.members[m.memberArn] = record;
-  data.memberCount++;
+  append(data.memberOrder, m.memberArn);
   if (sub) {
     sub.members[m.memberArn] = true;
     sub.MembershipCount++;
@@ -90,7 +91,7 @@ export function removeMembership(ctx: HandlerContext, data: ChannelData, memberA
 /** Takes a membership out of the channel, its sub-channel and the member's index. */
 function dropMembership(state: EmulatorState, data: ChannelData, record: MembershipRecord): SubChannelRecord | undefined {
   delete data.members[record.MemberArn];
-  data.memberCount--;
+  removeKey(data.memberOrder, record.MemberArn);
   delete memberIndex(state, record.MemberArn).memberships[data.channel.ChannelArn];
   const sub = record.SubChannelId !== undefined ? data.subChannels[record.SubChannelId] : undefined;
   if (sub) {

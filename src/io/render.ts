@@ -142,7 +142,8 @@ export class Renderer {
   }
 
   private vertical(value: unknown) {
-    const pairs = flatten(value);
+    // Keys too: map members (tags, attributes) are named by whoever wrote them.
+    const pairs = flatten(value).map(([k, v]) => [sanitize(k), v] as const);
     if (pairs.length === 0) return;
     const width = Math.max(...pairs.map(([k]) => k.length));
     const { outColor } = this.io;

@@ -206,3 +206,12 @@ describe('remote control characters on a terminal', () => {
     expect(io.stdout()).not.toContain('\u001b');
   });
 });
+
+describe('remote map keys on a terminal', () => {
+  it('the vertical table view neutralises them too', async () => {
+    const { io, r } = render('table', { tty: true });
+    await r.item({ Room: { name: 'lobby', tags: { 'team\u001b]0;pwned\u0007': 'ops' } } }, { show: (d) => d.Room, id: () => undefined });
+    expect(io.stdout()).toMatch(/^tags\.team\]0;pwned\s+ops$/m);
+    expect(io.stdout()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});

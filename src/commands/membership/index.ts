@@ -19,9 +19,7 @@ export function register(program: Command): void {
     group,
     {
       usage: 'add <channel> [members...]',
-      summary:
-        'Add members to a channel: one is CreateChannelMembership, several go in batches (BatchCreateChannelMembership); ' +
-        'members already in the channel are skipped, failures are listed per member (exit 1)',
+      summary: 'Add members to a channel, many in batches; members already in it are skipped, failures listed per member (exit 1)',
       examples: [
         'chatctl membership add general alice bot/helper --as admin',
         'chatctl membership add general --from-file members.txt --as admin',
@@ -48,7 +46,7 @@ export function register(program: Command): void {
     {
       usage: 'remove <channel> [members...]',
       alias: 'rm',
-      summary: 'Remove members from a channel (asks first on a terminal; pass --yes in scripts); failures are listed per member (exit 1)',
+      summary: 'Remove members from a channel (asks first on a terminal; pass --yes in scripts); failures listed per member (exit 1)',
       examples: ['chatctl membership remove general bob --yes --as admin', 'chatctl membership remove general --from-file leavers.txt --ignore-not-found --yes --as admin'],
       flags: (cmd) => cmd.addOption(fromFile()).option(...SUB_CHANNEL).option('--ignore-not-found', 'succeed for members not in the channel'),
     },

@@ -2,6 +2,7 @@
 // configuration (region, credentials, profile) is 253, anything that never reached a service
 // (DNS, refused connection, TLS) is 255.
 import { CliError, ExitCode } from '../io/errors.js';
+import { sanitize } from '../io/format.js';
 
 interface SdkError extends Error {
   $metadata?: { httpStatusCode?: number; requestId?: string };
@@ -20,8 +21,9 @@ export interface ErrorContext {
 export function mapSdkError(err: unknown, ctx: ErrorContext): CliError {
   if (err instanceof CliError) return err;
   const e = err as SdkError;
-  const message = (e?.message ?? String(err)).replace(/\s+/g, ' ').trim();
-  const name = e?.name ?? 'Error';
+  // One line, and no escape sequences: the text comes from whatever answered.
+  const message = sanitize((e?.message ?? String(err)).replace(/\s+/g, ' ').trim());
+  const name = sanitize(e?.name ?? 'Error');
 
   const status = e?.$metadata?.httpStatusCode;
   if (status !== undefined && !isAwsErrorAnswer(e)) {

@@ -69,3 +69,10 @@ describe('timeouts', () => {
     expect(e.hint).toContain('--cli-read-timeout');
   });
 });
+
+describe('error text from the wire', () => {
+  it('is one line without escape sequences', () => {
+    const e = mapSdkError(serviceError('BadRequestException', 'bad\u001b[2J name\n\u001b]0;pwned\u0007here', 400), ctx);
+    expect(e.message).toBe('ListAppInstances: BadRequestException: bad name ]0;pwnedhere');
+  });
+});

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { resolveLoggingConfiguration, resolveRoom, ROOM } from '../../context/ivs-resolve.js';
 import { findByName } from '../../context/resolve.js';
 import { usageError } from '../../io/errors.js';
-import { enumOption, getVerb, listVerb, rangeOption, removeVerb, withinCount, withinLength, writeVerb } from '../verb.js';
+import { enumOption, getVerb, listVerb, modelLimit, rangeOption, removeVerb, withinCount, withinLength, writeVerb } from '../verb.js';
 import { register as registerSend } from './send.js';
 import { eventItem, roomItem, roomList } from './views.js';
 
@@ -153,7 +153,8 @@ export function register(program: Command): void {
     service: 'ivschat',
     operation: 'DeleteMessage',
     async input(deps, [room, id], f) {
-      if (!/^[a-zA-Z0-9]{12}$/.test(id)) throw usageError(`'${id}' is not a message id (12 letters and digits)`);
+      const { min, max } = modelLimit('ivschat', 'DeleteMessage', 'id');
+      if (!new RegExp(`^[a-zA-Z0-9]{${min},${max}}$`).test(id)) throw usageError(`'${id}' is not a message id (${max} letters and digits)`);
       const reason = f.reason === undefined ? undefined : withinLength(f.reason, '--reason', 'ivschat', 'DeleteMessage', 'reason');
       return { roomIdentifier: await resolveRoom(deps.aws, room), id, reason };
     },

@@ -3,8 +3,10 @@
 // role policy and the WebSocket fan-out share.
 //
 // Everything lives in the state tree (nested maps keyed by ARN), so it is persisted, journaled
-// and restored with the rest; nothing is cached outside it. Objects keep insertion order (ARN
-// and message-id keys are never integer-like), which is creation order and the list order.
+// and restored with the rest; nothing is cached outside it. The lists that grow large (an
+// AppInstance's channels, a channel's members and messages) are ordered.ts key sets, paged by
+// key; the small ones (moderators, bans, flows, a user's channels) are listed from the objects,
+// whose insertion order (ARN and id keys are never integer-like) is creation order.
 //
 // --- Contract with the WebSocket fan-out (src/emulator/realtime/chime.ts) -------------------
 // Every state change the service announces on the messaging WebSocket is recorded through
@@ -300,9 +302,8 @@ export function membersOf(state: EmulatorState, channelArn: string, subChannelId
 
 // --- Output shapes -----------------------------------------------------------------------
 
-export function identity(state: EmulatorState, arn: string): { Arn: string; Name?: string } {
-  return identityOf(state, arn);
-}
+/** {Arn, Name} of a user or bot, as every messaging output names people. */
+export const identity = identityOf;
 
 export function channelOutput(state: EmulatorState, c: ChannelRecord) {
   return {

@@ -100,6 +100,11 @@ describe('channel create', () => {
       expect((await as('alice', 'channel', 'create', 'X', '--max-subchannels', '1')).code).toBe(252);
       expect((await as('alice', 'channel', 'create', 'X', '--target-memberships', '1')).code).toBe(252);
       expect((await as('alice', 'channel', 'create', 'X', '--min-membership-pct', '41')).code).toBe(252);
+      const emptyName = await as('alice', 'channel', 'create', '');
+      expect(emptyName.code).toBe(252);
+      expect(emptyName.stderr).toContain('the channel name must be 1-256 characters (got 0)');
+      expect((await as('alice', 'channel', 'create', 'X', '--metadata', 'm'.repeat(1025))).stderr).toContain('--metadata must be 0-1024 characters (got 1025)');
+      expect((await as('alice', 'channel', 'update', 'ops', '--name', 'n'.repeat(257))).code).toBe(252);
       const partial = await as('alice', 'channel', 'create', 'X', '--elastic', '--max-subchannels', '2');
       expect(partial.code).toBe(252);
       expect(partial.stderr).toContain('missing --target-memberships, --min-membership-pct');
@@ -108,7 +113,10 @@ describe('channel create', () => {
 
     // The edges themselves pass: ten members, 5475 days, 2 sub-channels of 2, 40 %.
     for (const id of ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9']) await run('user', 'create', id, '--name', id);
-    const ten = await as('alice', 'channel', 'create', 'Ten', '--id', 'ten', ...members(10), '--expire-days', '5475', '--expire-criterion', 'LAST_MESSAGE_TIMESTAMP', '-o', 'id');
+    const ten = await as(
+      'alice', 'channel', 'create', 'Ten', '--id', 'ten', ...members(10), '--expire-days', '5475', '--expire-criterion', 'LAST_MESSAGE_TIMESTAMP',
+      '--metadata', 'm'.repeat(1024), '-o', 'id',
+    );
     expect(ten.code, ten.stderr).toBe(0);
     const tenGot = (await as('admin1', 'channel', 'get', 'ten', '-o', 'json')).json().Channel;
     expect(tenGot.ExpirationSettings).toEqual({ ExpirationDays: 5475, ExpirationCriterion: 'LAST_MESSAGE_TIMESTAMP' });

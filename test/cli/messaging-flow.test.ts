@@ -93,8 +93,12 @@ describe('flow create', () => {
       expect(tooMany.code).toBe(252);
       expect(tooMany.stderr).toContain('--processor given 4 times; CreateChannelFlow takes at most 3');
       expect((await run('flow', 'create', '--name', 'x')).code).toBe(252);
+      expect((await run('flow', 'create', '--name', '', '--processor', processor())).stderr).toContain('--name must be 1-256 characters (got 0)');
     });
     expect(requests).toEqual([]);
+    // Without order=, processors run in the order given.
+    const two = await run('flow', 'create', '--name', 'x', '--processor', processor(), '--processor', 'name=second,lambda=' + LAMBDA + ',fallback=CONTINUE', '--dry-run', '-o', 'json');
+    expect(two.json().operations[0].input.Processors.map((p: any) => [p.Name, p.ExecutionOrder])).toEqual([['filter', 1], ['second', 2]]);
     // order=3 is inside the model's range (the dry run shows it passes the parser).
     const edge = await run('flow', 'create', '--name', 'x', '--processor', processor('order=3,fallback=ABORT'), '--dry-run', '-o', 'json');
     expect(edge.code, edge.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { chimeTags, collect, intArg, keyValue } from '../command.js';
 import { memberArn, shortId } from '../../context/arn.js';
 import { usageError } from '../../io/errors.js';
 import { findOrUndefined } from '../not-found.js';
-import { enumOption, listVerb, modelEnum, modelLimit, rangeOption, removeVerb, withinCount, writeVerb } from '../verb.js';
+import { enumOption, listVerb, modelEnum, modelLimit, rangeOption, removeVerb, withinCount, withinLength, writeVerb } from '../verb.js';
 import { register as registerGet } from './get.js';
 import { register as registerList } from './list.js';
 import { channelArn } from './target.js';
@@ -18,6 +18,11 @@ function atLeastOption(flags: string, description: string, member: string): Opti
   const { min = 0 } = modelLimit('messaging', 'CreateChannel', member);
   return new Option(flags, `${description} (at least ${min})`).argParser(intArg(min));
 }
+
+/** A text flag of CreateChannel / UpdateChannel, checked against the model's length before any
+ * call (an empty --name is a usage error, not the service's 400). */
+const sized = (value: string | undefined, what: string, operation: 'CreateChannel' | 'UpdateChannel', member: 'Name' | 'Metadata') =>
+  value === undefined ? undefined : withinLength(value, what, 'messaging', operation, member);
 
 /** Channel ExpirationSettings from a days flag and a criterion flag, which only go together. */
 function expiration(days: number | undefined, criterion: string | undefined, [daysFlag, criterionFlag]: [string, string]) {
@@ -74,11 +79,11 @@ export function register(program: Command): void {
     operation: 'CreateChannel',
     input: (deps, [name], f) => ({
       AppInstanceArn: deps.app(),
-      Name: name,
+      Name: withinLength(name, 'the channel name', 'messaging', 'CreateChannel', 'Name'),
       ChannelId: f.id,
       Privacy: f.privacy,
       Mode: f.mode,
-      Metadata: f.metadata,
+      Metadata: sized(f.metadata, '--metadata', 'CreateChannel', 'Metadata'),
       MemberArns: withinCount(f.member as string[] | undefined, '--member', 'messaging', 'CreateChannel', 'MemberArns')?.map((m) => memberArn(m, deps.app)),
       ModeratorArns: withinCount(f.moderator as string[] | undefined, '--moderator', 'messaging', 'CreateChannel', 'ModeratorArns')?.map((m) => memberArn(m, deps.app)),
       ElasticChannelConfiguration: elastic(f),
@@ -143,7 +148,12 @@ export function register(program: Command): void {
         throw usageError('nothing to update', 'pass --name, --mode or --metadata');
       }
       // UpdateChannel leaves out members that are not sent, so only the changes go.
-      return { ChannelArn: channelArn(deps, channel), Name: f.name, Mode: f.mode, Metadata: f.metadata };
+      return {
+        ChannelArn: channelArn(deps, channel),
+        Name: sized(f.name, '--name', 'UpdateChannel', 'Name'),
+        Mode: f.mode,
+        Metadata: sized(f.metadata, '--metadata', 'UpdateChannel', 'Metadata'),
+      };
     },
     view: byArn,
     done: ([channel]) => `Updated channel ${shortId(channel)}`,

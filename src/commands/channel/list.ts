@@ -7,9 +7,9 @@ import { runs } from '../command.js';
 import { declare, enumOption, handles, pagingFlags, streamList } from '../verb.js';
 import { channelList, flowChannelList, memberChannelList, moderatedChannelList } from './views.js';
 
-const SCOPES = ['member', 'moderator', 'flow', 'privacy'];
-const scoped = (flags: string, description: string, name: string) =>
-  new Option(flags, description).conflicts(SCOPES.filter((s) => s !== name));
+/** The flags that pick what is listed; at most one of them. */
+const SCOPES = ['privacy', 'member', 'moderator', 'flow'];
+const othersThan = (scope: string) => SCOPES.filter((s) => s !== scope);
 
 export function register(group: Command): void {
   const cmd = declare(
@@ -27,10 +27,10 @@ export function register(group: Command): void {
       ],
       flags: (c) =>
         c
-          .addOption(enumOption('--privacy <privacy>', 'only channels of this privacy (PRIVATE: admins only)', 'messaging', 'ListChannels', 'Privacy').conflicts(['member', 'moderator', 'flow']))
-          .addOption(scoped('--member <member>', 'channels this user or bot belongs to (others than yourself: admins only)', 'member'))
-          .addOption(scoped('--moderator <member>', 'channels this user or bot moderates (others than yourself: admins only)', 'moderator'))
-          .addOption(scoped('--flow <flow>', 'channels that use this channel flow (id or ARN); same as `flow channels`', 'flow')),
+          .addOption(enumOption('--privacy <privacy>', 'only channels of this privacy (PRIVATE: admins only)', 'messaging', 'ListChannels', 'Privacy').conflicts(othersThan('privacy')))
+          .addOption(new Option('--member <member>', 'channels this user or bot belongs to (others than yourself: admins only)').conflicts(othersThan('member')))
+          .addOption(new Option('--moderator <member>', 'channels this user or bot moderates (others than yourself: admins only)').conflicts(othersThan('moderator')))
+          .addOption(new Option('--flow <flow>', 'channels that use this channel flow (id or ARN); same as `flow channels`').conflicts(othersThan('flow'))),
     },
     'messaging',
     'ListChannels',

@@ -9,7 +9,7 @@ import { chimeTags, keyValue } from '../command.js';
 import type { Deps } from '../deps.js';
 import { channelArn } from '../channel/target.js';
 import { flowChannelList } from '../channel/views.js';
-import { getVerb, listVerb, removeVerb, withinCount, writeVerb } from '../verb.js';
+import { getVerb, listVerb, removeVerb, withinCount, withinLength, writeVerb } from '../verb.js';
 import { PROCESSOR_SYNTAX, processorArg } from './processor.js';
 import { flowList } from './views.js';
 
@@ -50,7 +50,7 @@ export function register(program: Command): void {
     operation: 'CreateChannelFlow',
     input: (deps, _args, f) => ({
       AppInstanceArn: deps.app(),
-      Name: f.name,
+      Name: withinLength(f.name, '--name', 'messaging', 'CreateChannelFlow', 'Name'),
       Processors: withinCount(f.processor, '--processor', 'messaging', 'CreateChannelFlow', 'Processors'),
       Tags: chimeTags(f.tag),
       ClientRequestToken: f.clientToken,
@@ -102,7 +102,7 @@ export function register(program: Command): void {
       const current = f.name === undefined || f.processor === undefined ? (await deps.aws.call('messaging', 'DescribeChannelFlow', { ChannelFlowArn: arn })).ChannelFlow : undefined;
       return {
         ChannelFlowArn: arn,
-        Name: f.name ?? current?.Name,
+        Name: f.name === undefined ? current?.Name : withinLength(f.name, '--name', 'messaging', 'UpdateChannelFlow', 'Name'),
         Processors: withinCount(f.processor, '--processor', 'messaging', 'UpdateChannelFlow', 'Processors') ?? current?.Processors,
       };
     },

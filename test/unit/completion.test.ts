@@ -52,6 +52,13 @@ describe('completion scripts', () => {
     expect(complete('chatctl config set region ').words).toEqual([]);
   });
 
+  it('bash offers commands after help', () => {
+    const groups = complete('chatctl ').words;
+    expect(groups).toContain('help');
+    expect(complete('chatctl help ').words).toEqual(groups.filter((g) => g !== 'help'));
+    expect(complete('chatctl user help ').words).toEqual(complete('chatctl user ').words.filter((v) => v !== 'help'));
+  });
+
   it('a global flag with a value before the group does not shift the words', () => {
     const verbs = complete('chatctl user ').words;
     expect(verbs).toContain('list');

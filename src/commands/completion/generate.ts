@@ -45,16 +45,23 @@ function walk(cmd: Command, path = '', out: Node[] = []): Node[] {
   const subs = visible(cmd);
   // The root's own options are the global flags, handled apart.
   const own = path === '' ? [] : cmd.options;
-  out.push({
+  const node: Node = {
     path,
     words: subs.flatMap((c) => [c.name(), ...c.aliases()]),
     flags: flagsOf(own),
     valued: valuedOf(own),
     values: choicesOf(own),
     args: subs.length ? [] : cmd.registeredArguments.map((a) => ({ complete: argCompletion(a), variadic: a.variadic })),
-  });
+  };
+  out.push(node);
   for (const sub of subs) {
     for (const name of [sub.name(), ...sub.aliases()]) walk(sub, path ? `${path} ${name}` : name, out);
+  }
+  // `<group> help <TAB>` offers the group's commands (their help, one level).
+  if (cmd.commands.some((c) => c.name() === 'help') && subs.length) {
+    const commands = node.words.join(' ');
+    node.words.push('help');
+    out.push({ path: path ? `${path} help` : 'help', words: [], flags: [], valued: [], values: [], args: [{ complete: `=${commands}`, variadic: false }] });
   }
   return out;
 }
@@ -206,7 +213,9 @@ export function fish(program: Command): string {
     '    chatctl $forward __complete $argv[1] 2>/dev/null',
     'end',
   ];
-  const nodes = walk(program);
+  // fish's conditions do not see word order, so `user help` would match the root's `help`
+  // too; fish completes the word `help` but not what follows it.
+  const nodes = walk(program).filter((n) => !/(^| )help$/.test(n.path));
   for (const n of nodes) {
     const parts = n.path ? n.path.split(' ') : [];
     const seen = parts.map((p) => `__fish_seen_subcommand_from ${p}`);

@@ -35,8 +35,11 @@ export function readConfig(path: string): ConfigFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-    throw configError(`cannot read config file ${path}: ${(err as Error).message}`);
+    // Nothing there (ENOTDIR: a file where a directory of the path should be): no defaults.
+    // Only writing there is an error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { profiles: {} };
+    throw configError(`cannot read config file ${path}: ${errnoReason(err as NodeJS.ErrnoException)}`);
   }
   try {
     const parsed = JSON.parse(text) as Partial<ConfigFile>;
@@ -59,13 +62,16 @@ export function writeConfig(path: string, config: ConfigFile): void {
     renameSync(tmp, target);
   } catch (err) {
     removeQuietly(tmp);
-    const e = err as NodeJS.ErrnoException;
-    const reason = e.code ? `${e.message.replace(/^\w+: |,.*$/g, '')} (${e.code})` : e.message;
     throw configError(
-      `cannot write config file ${target === path ? path : `${path} (link to ${target})`}: ${reason}`,
+      `cannot write config file ${target === path ? path : `${path} (link to ${target})`}: ${errnoReason(err as NodeJS.ErrnoException)}`,
       'make the directory writable, or point CHATCTL_CONFIG or XDG_CONFIG_HOME elsewhere',
     );
   }
+}
+
+/** "permission denied (EACCES)" from Node's "EACCES: permission denied, open '/x'". */
+function errnoReason(e: NodeJS.ErrnoException): string {
+  return e.code ? `${e.message.replace(/^\w+: |,.*$/g, '')} (${e.code})` : e.message;
 }
 
 function removeQuietly(file: string): void {

@@ -6,6 +6,7 @@ import {
   BatchCreateChannelMembershipCommand,
   ChannelFlowCallbackCommand,
   CreateChannelMembershipCommand,
+  CreateChannelModeratorCommand,
   CreateChannelFlowCommand,
   DeleteChannelFlowCommand,
   DeleteChannelMembershipCommand,
@@ -28,6 +29,7 @@ import { identityClient } from '../helpers.js';
 import { createChannel, forbidden, refused, sendMessage, world, type World } from './setup.js';
 
 let w: World;
+const sorted = (arns: string[]) => [...arns].sort();
 beforeAll(async () => {
   w = await world();
 });
@@ -80,7 +82,34 @@ describe('elastic channels', () => {
       new CreateChannelMembershipCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MemberArn: w.users.admin, Type: 'DEFAULT', SubChannelId: 'subchannel-2' }),
     );
     expect(placed.SubChannelId).toBe('subchannel-2');
+    // A moderator may be in several sub-channels, and speaks in the one it names.
+    await w.chime.send(
+      new CreateChannelMembershipCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, MemberArn: w.users.admin, Type: 'DEFAULT', SubChannelId: 'subchannel-1' }),
+    );
+    expect(await subs()).toEqual([
+      { SubChannelId: 'subchannel-1', MembershipCount: 5 },
+      { SubChannelId: 'subchannel-2', MembershipCount: 3 },
+    ]);
+    w.events.length = 0;
+    await sendMessage(w, arn, w.users.admin, 'to section one', { SubChannelId: 'subchannel-1' });
+    expect(sorted(w.events[0]!.recipients)).toEqual(sorted([...members.slice(0, 4), w.users.admin]));
+    const inOneAsAdmin = await w.chime.send(
+      new DescribeChannelMembershipCommand({ ChannelArn: arn, MemberArn: w.users.admin, ChimeBearer: w.users.admin, SubChannelId: 'subchannel-1' }),
+    );
+    expect(inOneAsAdmin.ChannelMembership!.SubChannelId).toBe('subchannel-1');
+    // Leaving one sub-channel keeps the others; leaving without one leaves them all.
+    await w.chime.send(new DeleteChannelMembershipCommand({ ChannelArn: arn, MemberArn: w.users.admin, ChimeBearer: w.users.admin, SubChannelId: 'subchannel-2' }));
+    expect(await subs()).toEqual([
+      { SubChannelId: 'subchannel-1', MembershipCount: 5 },
+      { SubChannelId: 'subchannel-2', MembershipCount: 2 },
+    ]);
     await w.chime.send(new DeleteChannelMembershipCommand({ ChannelArn: arn, MemberArn: w.users.admin, ChimeBearer: w.users.admin }));
+    expect((await subs())!.map((s) => s.MembershipCount)).toEqual([4, 2]);
+    await refused(
+      w.chime.send(new DescribeChannelMembershipCommand({ ChannelArn: arn, MemberArn: w.users.admin, ChimeBearer: w.users.admin })),
+      'NotFoundException',
+      404,
+    );
 
     // Below 40% of 4 (two members), sub-channel 2 merges: its last member moves, and only it hears.
     w.events.length = 0;
@@ -91,6 +120,10 @@ describe('elastic channels', () => {
     ]);
     expect(w.events[1]!.payload.SubChannelId).toBe('subchannel-1');
     expect(await subs()).toEqual([{ SubChannelId: 'subchannel-1', MembershipCount: 5 }]);
+
+    // Promotion to moderator ends the member's membership: moderators choose their sub-channels.
+    await w.chime.send(new CreateChannelModeratorCommand({ ChannelArn: arn, ChimeBearer: w.users.admin, ChannelModeratorArn: members[0]! }));
+    expect(await subs()).toEqual([{ SubChannelId: 'subchannel-1', MembershipCount: 4 }]);
   });
 
   it('SubChannelId is refused on channels that are not elastic', async () => {

@@ -84,7 +84,7 @@ export const membershipHandlers: MessagingHandlers<
   DeleteChannelMembership(ctx) {
     const data = requireChannel(ctx.state, ctx.input.ChannelArn);
     requireMembership(data, ctx.input.MemberArn, ctx.input.SubChannelId);
-    removeMembership(ctx, data, ctx.input.MemberArn);
+    removeMembership(ctx, data, ctx.input.MemberArn, ctx.input.SubChannelId);
   },
 
   DescribeChannelMembership({ state, input }) {
@@ -146,12 +146,13 @@ export const membershipHandlers: MessagingHandlers<
   },
 };
 
+/** The membership, as seen from one sub-channel when one is named (moderators may be in several). */
 function requireMembership(data: ChannelData, memberArn: string, subChannelId?: string): MembershipRecord {
   const m = data.members[memberArn];
-  if (!m || (subChannelId !== undefined && m.SubChannelId !== subChannelId)) {
+  if (!m || (subChannelId !== undefined && !data.subChannels[subChannelId]?.members[memberArn])) {
     throw notFound(`${memberArn} is not a member of channel ${data.channel.ChannelArn}${subChannelId ? ` sub-channel ${subChannelId}` : ''}`);
   }
-  return m;
+  return subChannelId === undefined ? m : { ...m, SubChannelId: subChannelId };
 }
 
 function requireSubChannel(data: ChannelData, subChannelId: string) {

@@ -179,9 +179,10 @@ function senderSubChannel(data: ChannelData, senderArn: string, requested: strin
     if (requested !== undefined) throw badRequest(`Channel ${data.channel.ChannelArn} is not elastic: it has no sub-channels`);
     return undefined;
   }
-  const own = data.members[senderArn]?.SubChannelId;
-  if (requested !== undefined && requested !== own) throw badRequest(`The sender is not a member of sub-channel ${requested}`);
-  return own;
+  if (requested !== undefined && !data.subChannels[requested]?.members[senderArn]) {
+    throw badRequest(`The sender is not a member of sub-channel ${requested}`);
+  }
+  return requested ?? data.members[senderArn]?.SubChannelId;
 }
 
 function requireTargetMember(data: ChannelData, memberArn: string | undefined): string {

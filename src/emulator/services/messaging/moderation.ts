@@ -25,13 +25,18 @@ export const moderationHandlers: MessagingHandlers<
     requireParticipant(ctx.state, input.ChannelModeratorArn, data.channel.AppInstanceArn, 'ChannelModeratorArn');
     if (data.moderators[input.ChannelModeratorArn]) throw conflict(`${input.ChannelModeratorArn} already moderates ${input.ChannelArn}`);
     if (data.bans[input.ChannelModeratorArn]) throw conflict(`${input.ChannelModeratorArn} is banned from ${input.ChannelArn}`);
+    // Elastic channels: a promoted member leaves their sub-channel; moderators pick theirs.
+    if (data.channel.ElasticChannelConfiguration) removeMembership(ctx, data, input.ChannelModeratorArn);
     addModerator(ctx, data, input.ChannelModeratorArn, input.ChimeBearer);
     return { ChannelArn: input.ChannelArn, ChannelModerator: identity(ctx.state, input.ChannelModeratorArn) };
   },
 
-  DeleteChannelModerator({ state, input }) {
+  DeleteChannelModerator(ctx) {
+    const { state, input } = ctx;
     const data = requireChannel(state, input.ChannelArn);
     requireGrant(data.moderators, data, input.ChannelModeratorArn, 'a moderator of');
+    // Elastic channels: a demoted moderator leaves every sub-channel they had joined.
+    if (data.channel.ElasticChannelConfiguration) removeMembership(ctx, data, input.ChannelModeratorArn);
     removeModerator(state, data, input.ChannelModeratorArn);
   },
 

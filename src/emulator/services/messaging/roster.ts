@@ -39,19 +39,25 @@ export interface NewMembership {
   announce: boolean;
 }
 
-/** Adds a membership; an existing member stays as they are (a rerun adds only what is missing). */
+/** Adds a membership; an existing member stays as they are (a rerun adds only what is missing),
+ * except that a moderator of an elastic channel may join further sub-channels. */
 export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMembership): MembershipRecord {
   const channelArn = data.channel.ChannelArn;
   requireParticipant(ctx.state, m.memberArn, data.channel.AppInstanceArn, 'MemberArn');
   if (data.bans[m.memberArn]) throw forbidden(`${m.memberArn} is banned from channel ${channelArn}`);
-  const existing = data.members[m.memberArn];
-  if (existing) return existing;
-  if (data.memberOrder.size >= QUOTAS.membershipsPerChannel) {
-    throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.membershipsPerChannel} memberships`);
-  }
   if (m.subChannelId !== undefined) {
     if (!data.channel.ElasticChannelConfiguration) throw badRequest(`Channel ${channelArn} is not elastic: it has no sub-channels`);
     if (!data.moderators[m.memberArn]) throw badRequest('Only moderators join a chosen sub-channel; the service places other members');
+  }
+  const existing = data.members[m.memberArn];
+  if (existing) {
+    if (m.subChannelId === undefined) return existing;
+    const sub = subChannelFor(data, m.subChannelId);
+    if (!sub.members[m.memberArn]) joinSubChannel(ctx, data, existing, sub, m.announce);
+    return { ...existing, SubChannelId: sub.SubChannelId };
+  }
+  if (data.memberOrder.size >= QUOTAS.membershipsPerChannel) {
+    throw limitExceeded(`Channel ${channelArn} already has the maximum of ${QUOTAS.membershipsPerChannel} memberships`);
   }
   // Last check before changing anything: it may open a new sub-channel.
   const sub = data.channel.ElasticChannelConfiguration ? subChannelFor(data, m.subChannelId) : undefined;
@@ -65,54 +71,77 @@ export function addMembership(ctx: HandlerContext, data: ChannelData, m: NewMemb
   };
   data.members[m.memberArn] = record;
   append(data.memberOrder, m.memberArn);
-  if (sub) {
-    sub.members[m.memberArn] = true;
-    sub.MembershipCount++;
-  }
   memberIndex(ctx.state, m.memberArn).memberships[channelArn] = true;
-  if (m.announce) {
-    const payload = membershipOutput(ctx.state, channelArn, record);
-    emitEvent(ctx, channelArn, 'CREATE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload, audienceOf(data, record.SubChannelId));
-  }
+  if (sub) joinSubChannel(ctx, data, record, sub, m.announce);
+  else if (m.announce) announce(ctx, data, 'CREATE_CHANNEL_MEMBERSHIP', record, Object.keys(data.members));
   return record;
 }
 
-/** Removes a membership; the removed member is told too. Elastic channels then rebalance. */
-export function removeMembership(ctx: HandlerContext, data: ChannelData, memberArn: string): void {
+/** Removes a member from the channel, or (moderators of elastic channels) from one of its
+ * sub-channels; whoever is removed is told too. Elastic channels then rebalance. */
+export function removeMembership(ctx: HandlerContext, data: ChannelData, memberArn: string, subChannelId?: string): void {
   const record = data.members[memberArn];
   if (!record) return;
-  const channelArn = data.channel.ChannelArn;
-  const audience = audienceOf(data, record.SubChannelId);
-  const sub = dropMembership(ctx.state, data, record);
-  emitEvent(ctx, channelArn, 'DELETE_CHANNEL_MEMBERSHIP', 'SYSTEM', membershipOutput(ctx.state, channelArn, record), audience);
-  if (sub) mergeIfTooSmall(ctx, data, sub);
+  if (!data.channel.ElasticChannelConfiguration) {
+    const audience = Object.keys(data.members);
+    forgetMembership(ctx.state, data, record);
+    announce(ctx, data, 'DELETE_CHANNEL_MEMBERSHIP', record, audience);
+    return;
+  }
+  const leaving = subChannelsOf(data, memberArn).filter((s) => subChannelId === undefined || s.SubChannelId === subChannelId);
+  for (const sub of leaving) {
+    const audience = Object.keys(sub.members);
+    delete sub.members[memberArn];
+    sub.MembershipCount--;
+    announce(ctx, data, 'DELETE_CHANNEL_MEMBERSHIP', { ...record, SubChannelId: sub.SubChannelId }, audience);
+    afterLeaving(ctx.state, data, record, sub);
+  }
+  for (const sub of leaving) mergeIfTooSmall(ctx, data, sub);
 }
 
-/** Takes a membership out of the channel, its sub-channel and the member's index. */
-function dropMembership(state: EmulatorState, data: ChannelData, record: MembershipRecord): SubChannelRecord | undefined {
-  delete data.members[record.MemberArn];
-  removeKey(data.memberOrder, record.MemberArn);
-  delete memberIndex(state, record.MemberArn).memberships[data.channel.ChannelArn];
-  const sub = record.SubChannelId !== undefined ? data.subChannels[record.SubChannelId] : undefined;
-  if (sub) {
+/** Takes a membership out of the channel, all its sub-channels and the member's index. */
+export function forgetMembership(state: EmulatorState, data: ChannelData, record: MembershipRecord): void {
+  for (const sub of subChannelsOf(data, record.MemberArn)) {
     delete sub.members[record.MemberArn];
     sub.MembershipCount--;
   }
-  return sub;
+  delete data.members[record.MemberArn];
+  removeKey(data.memberOrder, record.MemberArn);
+  delete memberIndex(state, record.MemberArn).memberships[data.channel.ChannelArn];
 }
 
-/** Who hears about a membership change: the channel's members, or the sub-channel's. */
-function audienceOf(data: ChannelData, subChannelId: string | undefined): string[] {
-  return Object.keys(subChannelId !== undefined ? (data.subChannels[subChannelId]?.members ?? {}) : data.members);
+function announce(ctx: HandlerContext, data: ChannelData, type: string, record: MembershipRecord, audience: string[], reason?: string): void {
+  const channelArn = data.channel.ChannelArn;
+  emitEvent(ctx, channelArn, type, 'SYSTEM', membershipOutput(ctx.state, channelArn, record), audience, reason);
 }
 
 // --- Elastic channels ---------------------------------------------------------------------
 // Members are spread over sub-channels: a new member joins the least full sub-channel below
 // the target size; when all are full, a new sub-channel opens (up to MaximumSubChannels, after
-// which the least full one takes them). A sub-channel that falls below MinimumMembershipPercentage
-// of the target is merged into the others: its members move (UPDATE_CHANNEL_MEMBERSHIP, to the
-// moved member only) and its moderators lose that membership (DELETE_CHANNEL_MEMBERSHIP with
-// reason subchannel_DELETED).
+// which the least full one takes them). Members belong to one sub-channel, chosen by the
+// service; moderators join the sub-channels they name, as many as they like. A sub-channel
+// that falls below MinimumMembershipPercentage of the target is merged into the others: its
+// members move (UPDATE_CHANNEL_MEMBERSHIP, to the moved member only) and its moderators lose
+// that membership (DELETE_CHANNEL_MEMBERSHIP with reason subchannel_DELETED). Events about a
+// sub-channel go to its members only.
+
+function joinSubChannel(ctx: HandlerContext, data: ChannelData, record: MembershipRecord, sub: SubChannelRecord, announced: boolean): void {
+  sub.members[record.MemberArn] = true;
+  sub.MembershipCount++;
+  if (announced) announce(ctx, data, 'CREATE_CHANNEL_MEMBERSHIP', { ...record, SubChannelId: sub.SubChannelId }, Object.keys(sub.members));
+}
+
+/** After a member left a sub-channel: out of the channel when it was their last one. */
+function afterLeaving(state: EmulatorState, data: ChannelData, record: MembershipRecord, left: SubChannelRecord): void {
+  const rest = subChannelsOf(data, record.MemberArn).filter((s) => s !== left);
+  if (rest.length === 0) forgetMembership(state, data, record);
+  else if (record.SubChannelId === left.SubChannelId) record.SubChannelId = rest[0]!.SubChannelId;
+}
+
+/** The sub-channels a member belongs to (one, or several for a moderator). */
+function subChannelsOf(data: ChannelData, memberArn: string): SubChannelRecord[] {
+  return Object.values(data.subChannels).filter((s) => s.members[memberArn]);
+}
 
 function subChannelFor(data: ChannelData, requested: string | undefined): SubChannelRecord {
   if (requested !== undefined) {
@@ -139,17 +168,17 @@ function openSubChannel(data: ChannelData): SubChannelRecord {
 }
 
 function mergeIfTooSmall(ctx: HandlerContext, data: ChannelData, sub: SubChannelRecord): void {
+  if (data.subChannels[sub.SubChannelId] !== sub) return; // already merged
   const config = data.channel.ElasticChannelConfiguration!;
   const minimum = Math.ceil((config.TargetMembershipsPerSubChannel * config.MinimumMembershipPercentage) / 100);
   const others = Object.values(data.subChannels).filter((s) => s !== sub);
   if (sub.MembershipCount >= minimum || others.length === 0) return;
-  const channelArn = data.channel.ChannelArn;
+  delete data.subChannels[sub.SubChannelId];
   for (const memberArn of Object.keys(sub.members)) {
     const record = data.members[memberArn]!;
-    const payload = () => membershipOutput(ctx.state, channelArn, record);
     if (data.moderators[memberArn]) {
-      dropMembership(ctx.state, data, record);
-      emitEvent(ctx, channelArn, 'DELETE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload(), [memberArn], 'subchannel_DELETED');
+      announce(ctx, data, 'DELETE_CHANNEL_MEMBERSHIP', { ...record, SubChannelId: sub.SubChannelId }, [memberArn], 'subchannel_DELETED');
+      afterLeaving(ctx.state, data, record, sub);
       continue;
     }
     const target = leastFull(others);
@@ -157,9 +186,8 @@ function mergeIfTooSmall(ctx: HandlerContext, data: ChannelData, sub: SubChannel
     target.MembershipCount++;
     record.SubChannelId = target.SubChannelId;
     record.LastUpdatedTimestamp = ctx.now;
-    emitEvent(ctx, channelArn, 'UPDATE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload(), [memberArn]);
+    announce(ctx, data, 'UPDATE_CHANNEL_MEMBERSHIP', record, [memberArn]);
   }
-  delete data.subChannels[sub.SubChannelId];
 }
 
 // --- Moderators and bans ------------------------------------------------------------------
@@ -189,7 +217,7 @@ export function forgetParticipant(state: EmulatorState, arn: string): void {
   for (const channelArn of Object.keys(index.memberships)) {
     const data = findChannel(state, channelArn);
     const record = data?.members[arn];
-    if (data && record) dropMembership(state, data, record);
+    if (data && record) forgetMembership(state, data, record);
   }
   for (const channelArn of Object.keys(index.moderated)) {
     const data = findChannel(state, channelArn);

@@ -21,7 +21,7 @@ import {
   type MessageRecord,
 } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
-import { filterKeys, mapKeys, walk } from './ordered.js';
+import { filterKeys, mapKeys, walk, whileKeys } from './ordered.js';
 
 export const LIMITS = { standardContentBytes: 4096, metadataBytes: 1024, controlContentBytes: 30 } as const;
 
@@ -83,13 +83,15 @@ export const messageHandlers: MessagingHandlers<
     const notAfter = input.NotAfter?.getTime() ?? Infinity;
     // Stored in creation order; the service lists newest first unless asked otherwise.
     const newestFirst = (input.SortOrder ?? 'DESCENDING') === 'DESCENDING';
+    const at = (id: string) => data.messages[id]!.CreatedTimestamp.getTime();
+    // Creation order is time order: the walk ends where the time window does.
+    const inReach = newestFirst ? (id: string) => at(id) >= notBefore : (id: string) => at(id) <= notAfter;
     const listed = (id: string) => {
       const m = data.messages[id]!;
-      const at = m.CreatedTimestamp.getTime();
-      return m.Persistence === 'PERSISTENT' && m.Status.Value === 'SENT' && m.SubChannelId === subChannelId && at >= notBefore && at <= notAfter && canSee(m, input.ChimeBearer);
+      return m.Persistence === 'PERSISTENT' && m.Status.Value === 'SENT' && m.SubChannelId === subChannelId && at(id) >= notBefore && at(id) <= notAfter && canSee(m, input.ChimeBearer);
     };
     const { items, nextToken } = pageByKey(ctx, (from) =>
-      mapKeys(filterKeys(walk(data.messageOrder, from, newestFirst), listed), (id) => messageSummary(state, data.messages[id]!)),
+      mapKeys(filterKeys(whileKeys(walk(data.messageOrder, from, newestFirst), inReach), listed), (id) => messageSummary(state, data.messages[id]!)),
     );
     return { ChannelArn: input.ChannelArn, ChannelMessages: items, NextToken: nextToken, SubChannelId: subChannelId };
   },

@@ -57,6 +57,17 @@ export function filterKeys(keys: Iterable<string> | undefined, test: (key: strin
   })();
 }
 
+/** The keys of a walk up to the first that fails a test (undefined stays undefined). */
+export function whileKeys(keys: Iterable<string> | undefined, test: (key: string) => boolean): Iterable<string> | undefined {
+  if (!keys) return undefined;
+  return (function* () {
+    for (const key of keys) {
+      if (!test(key)) return;
+      yield key;
+    }
+  })();
+}
+
 /** Pairs each key of a walk with an item, as pageByKey takes them (undefined stays undefined). */
 export function mapKeys<T>(keys: Iterable<string> | undefined, item: (key: string) => T): Iterable<{ key: string; item: T }> | undefined {
   if (!keys) return undefined;

@@ -8,7 +8,7 @@
 // `--profile p user <TAB>` completes verbs of `user`), follows groups and verbs, and counts
 // positionals; each shell only splits the line and hands the candidates back.
 import type { Argument, Command, Option } from 'commander';
-import { LIVE_KINDS } from './kinds.js';
+import { LIVE_KINDS, type ShellName } from './kinds.js';
 
 interface Node {
   path: string;
@@ -236,4 +236,4 @@ export function fish(program: Command): string {
   return lines.join('\n') + '\n';
 }
 
-export const SHELLS = { bash, zsh, fish } as const;
+export const SHELLS: Record<ShellName, (program: Command) => string> = { bash, zsh, fish };

@@ -2,8 +2,7 @@
 // (we never edit rc files). Works without credentials and loads nothing but commander.
 // `chatctl __complete <kind>` (hidden) is what the scripts call for live identifiers.
 import { Argument, type Command } from 'commander';
-import { SHELLS } from './generate.js';
-import { isLiveKind } from './kinds.js';
+import { isLiveKind, SHELL_NAMES, type ShellName } from './kinds.js';
 import { runContextOf } from '../command.js';
 
 /** commander's stdout, which in-process runs point at their IO. */
@@ -13,9 +12,11 @@ export function register(program: Command): void {
   program
     .command('completion')
     .description('Print a shell completion script (bash, zsh or fish) on stdout')
-    .addArgument(new Argument('<shell>', 'shell').choices(Object.keys(SHELLS)))
+    .addArgument(new Argument('<shell>', 'shell').choices(SHELL_NAMES))
     .addHelpText('after', '\nExamples:\n  chatctl completion bash > ~/.local/share/bash-completion/completions/chatctl\n  chatctl completion fish > ~/.config/fish/completions/chatctl.fish')
-    .action((shell: keyof typeof SHELLS, _flags: object, cmd: Command) => {
+    .action(async (shell: ShellName, _flags: object, cmd: Command) => {
+      // The generator is only needed here, not on every start.
+      const { SHELLS } = await import('./generate.js');
       writeOut(cmd, SHELLS[shell](program));
     });
 

@@ -1,3 +1,7 @@
+// The shells `chatctl completion` writes scripts for (generate.ts has one generator each).
+export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
+export type ShellName = (typeof SHELL_NAMES)[number];
+
 // Which positional arguments complete to live identifiers, by the argument's name in the verb
 // declarations (`user get <user>`, `room get <room>` ...), and what each kind lists.
 

@@ -2,7 +2,8 @@
 // verbs over the Chime SDK messaging ban operations, acting as the --as user or bot.
 import type { Command } from 'commander';
 import { memberArn } from '../../context/arn.js';
-import { channelArn, describeMember, memberList } from '../membership/target.js';
+import { channelArn } from '../channel/target.js';
+import { describeMember, memberList } from '../membership/target.js';
 import { getVerb, listVerb, removeVerb, writeVerb } from '../verb.js';
 
 export function register(program: Command): void {

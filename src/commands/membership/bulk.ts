@@ -12,7 +12,8 @@ import type { ItemView } from '../../io/render.js';
 import type { Deps } from '../deps.js';
 import { findOrUndefined, isNotFound } from '../not-found.js';
 import { modelEnum, modelLimit } from '../verb.js';
-import { channelArn, describeMember } from './target.js';
+import { channelArn } from '../channel/target.js';
+import { describeMember } from './target.js';
 
 export interface AddOptions {
   channel: string;

@@ -7,7 +7,8 @@ import { pathOption } from '../../io/values.js';
 import { runs } from '../command.js';
 import { declare, enumOption, getVerb, handles, listVerb, writeVerb } from '../verb.js';
 import type { AddOptions, RemoveOptions } from './bulk.js';
-import { channelArn, describeMember, memberList } from './target.js';
+import { channelArn } from '../channel/target.js';
+import { describeMember, memberList } from './target.js';
 
 const fromFile = () => pathOption(new Option('--from-file <file>', 'members one a line (user id, bot/<id> or ARN; # comments); - reads stdin'));
 const SUB_CHANNEL = ['--sub-channel <id>', 'the sub-channel of an elastic channel'] as const;

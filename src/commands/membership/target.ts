@@ -1,10 +1,7 @@
-// What the channel groups (membership, moderator, ban, message) share: the channel positional
-// (id or ARN), members (user id, `bot/<id>` or ARN), and how a list of members looks.
-import { childArn, shortId } from '../../context/arn.js';
+// What the member-centred groups (membership, moderator, ban) share: members in messages
+// (`user alice`, `bot helper`) and how a list of members looks.
+import { shortId } from '../../context/arn.js';
 import type { ListView } from '../../io/render.js';
-import type { Deps } from '../deps.js';
-
-export const channelArn = (deps: Pick<Deps, 'app'>, channel: string) => childArn('channel', channel, deps.app);
 
 export { describeMember } from '../admin/target.js';
 

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { memberArn, shortId } from '../../context/arn.js';
 import { pathOption } from '../../io/values.js';
 import { collect } from '../command.js';
-import { channelArn } from '../membership/target.js';
+import { channelArn } from '../channel/target.js';
 import { enumOption, getVerb, listVerb, removeVerb, withinCount, writeVerb } from '../verb.js';
 import { attribute, checkSizes, messageText, pointInTime } from './content.js';
 

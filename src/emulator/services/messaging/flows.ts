@@ -122,7 +122,7 @@ export const flowHandlers: MessagingHandlers<
     const { input, now } = ctx;
     const data = requireChannel(ctx.state, input.ChannelArn);
     const answer = input.ChannelMessage;
-    const message = data.messages[answer.MessageId!];
+    const message = data.messages[answer.MessageId];
     if (!message) throw notFound(`Message ${answer.MessageId} does not exist in the channel`);
     if (message.Status.Value !== 'PENDING') throw conflict(`Message ${answer.MessageId} is not waiting for the channel flow`);
     const editing = message.PendingUpdate !== undefined;

@@ -23,16 +23,19 @@ import type { MessagingOperation } from './operations.js';
  */
 type Cell = 'A' | 'D' | 'P' | 'own' | 'self' | 'unrestricted' | 'visible' | 'ownMessage' | 'sender';
 
+/** A condition on the input beyond the role: the reason to refuse, or undefined. */
+type Condition = (ctx: HandlerContext, data: ChannelData, roles: ChannelRoles) => string | undefined;
+
 interface ChannelRule {
   admin: Cell;
   moderator: Cell;
   member: Cell;
   nonMember: Cell;
-  /** Extra conditions on the input, checked after the role table allowed the call. */
-  also?: Array<(ctx: HandlerContext, data: ChannelData, roles: ChannelRoles) => string | undefined>;
+  /** Checked after the role table allowed the call. */
+  also?: Condition[];
 }
 
-const rule = (admin: Cell, moderator: Cell, member: Cell, nonMember: Cell, also?: ChannelRule['also']): ChannelRule => ({
+const rule = (admin: Cell, moderator: Cell, member: Cell, nonMember: Cell, also?: Condition[]): ChannelRule => ({
   admin,
   moderator,
   member,
@@ -41,11 +44,11 @@ const rule = (admin: Cell, moderator: Cell, member: Cell, nonMember: Cell, also?
 });
 
 /** Only moderators and admins add HIDDEN members (model doc of CreateChannelMembership). */
-const hiddenByModerators: NonNullable<ChannelRule['also']>[number] = (ctx, _data, roles) =>
+const hiddenByModerators: Condition = (ctx, _data, roles) =>
   ctx.input.Type === 'HIDDEN' && !roles.admin && !roles.moderator ? 'only moderators and admins can add HIDDEN members' : undefined;
 
 /** An AppInstanceAdmin or a moderator of the channel cannot be banned from it. */
-const banTargetNotPrivileged: NonNullable<ChannelRule['also']>[number] = (ctx, data) => {
+const banTargetNotPrivileged: Condition = (ctx, data) => {
   const target = ctx.input.MemberArn as string;
   if (data.moderators[target]) return `${target} is a moderator of the channel and cannot be banned`;
   if (isAppInstanceAdmin(ctx.state, data.channel.AppInstanceArn, target)) return `${target} is an AppInstanceAdmin and cannot be banned`;
@@ -93,11 +96,19 @@ export const CHANNEL_RULES: Partial<Record<MessagingOperation, ChannelRule>> = {
   PutChannelMembershipPreferences: rule('D', 'D', 'self', 'D'),
 };
 
-/** Operations about a user rather than a channel: admins for anyone, others for themselves. */
-const OWN_LISTS: ReadonlySet<MessagingOperation> = new Set<MessagingOperation>([
-  'ListChannelMembershipsForAppInstanceUser',
-  'ListChannelsModeratedByAppInstanceUser',
-]);
+/**
+ * Operations about the AppInstance or a user rather than one channel. Columns: AppInstanceAdmin,
+ * everyone else. own: only with the caller's own ARN as AppInstanceUserArn (or none);
+ * publicOnly: not with Privacy=PRIVATE. SearchChannels is open to all: its handler searches all
+ * channels for admins and the caller's own for others.
+ */
+type AppInstanceCell = 'A' | 'own' | 'publicOnly';
+
+const APP_INSTANCE_RULES: Partial<Record<MessagingOperation, { admin: AppInstanceCell; others: AppInstanceCell }>> = {
+  ListChannels: { admin: 'A', others: 'publicOnly' },
+  ListChannelMembershipsForAppInstanceUser: { admin: 'A', others: 'own' },
+  ListChannelsModeratedByAppInstanceUser: { admin: 'A', others: 'own' },
+};
 
 /** Operations whose model marks ChimeBearer optional although the service needs it (§10.5). */
 const BEARER_NEEDED: ReadonlySet<MessagingOperation> = new Set<MessagingOperation>(['SearchChannels', 'PutChannelExpirationSettings']);
@@ -114,16 +125,16 @@ export function authorizeMessaging(ctx: HandlerContext): void {
   const appInstanceArn = data?.channel.AppInstanceArn ?? ctx.input.AppInstanceArn ?? parentAppInstanceArn(bearer);
   requireBearer(ctx, bearer, appInstanceArn);
   if (channelRule && data) return checkChannelRule(ctx, op, channelRule, data, bearer);
-  if (OWN_LISTS.has(op)) {
-    const subject: string = ctx.input.AppInstanceUserArn ?? bearer;
-    const sameAppInstance = parentAppInstanceArn(subject) === appInstanceArn;
-    if (subject !== bearer && !(sameAppInstance && isAppInstanceAdmin(ctx.state, appInstanceArn ?? '', bearer))) {
-      throw denied(bearer, op, `only an AppInstanceAdmin may ask about another user`);
-    }
+  const appRule = APP_INSTANCE_RULES[op];
+  if (!appRule) return;
+  const subject: string | undefined = ctx.input.AppInstanceUserArn;
+  if (subject !== undefined && parentAppInstanceArn(subject) !== appInstanceArn) {
+    throw denied(bearer, op, `${subject} belongs to another AppInstance`);
   }
-  if (op === 'ListChannels' && ctx.input.Privacy === 'PRIVATE' && !isAppInstanceAdmin(ctx.state, appInstanceArn ?? '', bearer)) {
-    throw denied(bearer, op, 'only an AppInstanceAdmin may list PRIVATE channels');
-  }
+  const admin = isAppInstanceAdmin(ctx.state, appInstanceArn ?? '', bearer);
+  const cell = admin ? appRule.admin : appRule.others;
+  if (cell === 'own' && subject !== undefined && subject !== bearer) throw denied(bearer, op, 'only an AppInstanceAdmin may ask about another user');
+  if (cell === 'publicOnly' && ctx.input.Privacy === 'PRIVATE') throw denied(bearer, op, 'only an AppInstanceAdmin may list PRIVATE channels');
 }
 
 /** The bearer must be a user or bot of the AppInstance it acts in. */

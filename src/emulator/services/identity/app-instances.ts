@@ -6,7 +6,7 @@ import type { EmulatorState, HandlerTable } from '../../types.js';
 import { deleteAppInstanceMessaging } from '../messaging/channels.js';
 import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
-import { identityState, QUOTAS, requireAppInstance } from './state.js';
+import { appInstanceMembers, identityState, QUOTAS, requireAppInstance } from './state.js';
 import { limitExceeded } from '../chime-errors.js';
 
 export const appInstanceHandlers: HandlerTable<'identity'> = {
@@ -24,6 +24,7 @@ export const appInstanceHandlers: HandlerTable<'identity'> = {
       CreatedTimestamp: now,
       LastUpdatedTimestamp: now,
     };
+    s.byAppInstance[arn] = { users: {}, bots: {}, userCount: 0 };
     return { AppInstanceArn: arn };
   },
 
@@ -55,29 +56,26 @@ export const appInstanceHandlers: HandlerTable<'identity'> = {
   },
 };
 
-/** Removes an AppInstance with everything identity keeps under it: users (and their
- * endpoints), bots, admins, retention settings, and the tags of all of these. */
+/** Removes an AppInstance with everything kept under it: users (and their endpoints), bots,
+ * admins, retention settings, its messaging channels and flows, and the tags of all of these. */
 export function deleteAppInstanceData(state: EmulatorState, arn: string): void {
   const s = identityState(state);
-  for (const userArn of Object.keys(s.users)) {
-    if (s.users[userArn]!.AppInstanceArn === arn) {
-      delete s.users[userArn];
-      delete s.endpoints[userArn];
-      forgetParticipant(state, userArn);
-    }
+  const members = appInstanceMembers(state, arn);
+  for (const userArn of Object.keys(members.users)) {
+    delete s.users[userArn];
+    delete s.endpoints[userArn];
+    delete state.tags[userArn];
+    forgetParticipant(state, userArn);
   }
-  for (const botArn of Object.keys(s.bots)) {
-    if (s.bots[botArn]!.AppInstanceArn === arn) {
-      delete s.bots[botArn];
-      forgetParticipant(state, botArn);
-    }
+  for (const botArn of Object.keys(members.bots)) {
+    delete s.bots[botArn];
+    delete state.tags[botArn];
+    forgetParticipant(state, botArn);
   }
   deleteAppInstanceMessaging(state, arn);
   delete s.admins[arn];
   delete s.retention[arn];
-  delete s.userCounts[arn];
+  delete s.byAppInstance[arn];
   delete s.appInstances[arn];
-  for (const tagged of Object.keys(state.tags)) {
-    if (tagged === arn || tagged.startsWith(`${arn}/user/`) || tagged.startsWith(`${arn}/bot/`)) delete state.tags[tagged];
-  }
+  delete state.tags[arn];
 }

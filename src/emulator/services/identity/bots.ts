@@ -5,7 +5,7 @@ import { page } from '../../paginate.js';
 import type { HandlerTable } from '../../types.js';
 import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
-import { identityState, requireAppInstance, requireBot } from './state.js';
+import { appInstanceMembers, identityState, requireAppInstance, requireBot } from './state.js';
 
 export const botHandlers: HandlerTable<'identity'> = {
   CreateAppInstanceBot({ state, input, now }) {
@@ -21,6 +21,7 @@ export const botHandlers: HandlerTable<'identity'> = {
       CreatedTimestamp: now,
       LastUpdatedTimestamp: now,
     };
+    appInstanceMembers(state, app.AppInstanceArn).bots[arn] = true;
     return { AppInstanceBotArn: arn };
   },
 
@@ -31,8 +32,9 @@ export const botHandlers: HandlerTable<'identity'> = {
 
   ListAppInstanceBots(ctx) {
     const app = requireAppInstance(ctx.state, ctx.input.AppInstanceArn);
-    const all = Object.values(identityState(ctx.state).bots)
-      .filter((b) => b.AppInstanceArn === app.AppInstanceArn)
+    const bots = identityState(ctx.state).bots;
+    const all = Object.keys(appInstanceMembers(ctx.state, app.AppInstanceArn).bots)
+      .map((arn) => bots[arn]!)
       .map((b) => ({ AppInstanceBotArn: b.AppInstanceBotArn, Name: b.Name, Metadata: b.Metadata }));
     const { items, nextToken } = page(all, ctx);
     return { AppInstanceArn: app.AppInstanceArn, AppInstanceBots: items, NextToken: nextToken };
@@ -51,6 +53,7 @@ export const botHandlers: HandlerTable<'identity'> = {
     const bot = requireBot(state, input.AppInstanceBotArn);
     const s = identityState(state);
     delete s.bots[bot.AppInstanceBotArn];
+    delete appInstanceMembers(state, bot.AppInstanceArn).bots[bot.AppInstanceBotArn];
     delete s.admins[bot.AppInstanceArn]?.[bot.AppInstanceBotArn];
     delete state.tags[bot.AppInstanceBotArn];
     forgetParticipant(state, bot.AppInstanceBotArn);

@@ -67,8 +67,17 @@ export interface IdentityState {
   endpoints: Record<string, Record<string, EndpointRecord>>;
   /** AppInstance ARN -> retention settings. */
   retention: Record<string, RetentionRecord>;
-  /** AppInstance ARN -> number of its users: the quota check must not count by scanning. */
-  userCounts: Record<string, number>;
+  /** AppInstance ARN -> its users and bots: lists, the user quota and deletions look at one
+   * AppInstance, never at every user of every AppInstance. */
+  byAppInstance: Record<string, AppInstanceMembers>;
+}
+
+export interface AppInstanceMembers {
+  /** User ARN -> true, bot ARN -> true, in creation order. */
+  users: Record<string, true>;
+  bots: Record<string, true>;
+  /** The number of users, for the quota check (counting keys would enumerate them all). */
+  userCount: number;
 }
 
 /** Service quotas (Chime SDK messaging developer guide, defaults). */
@@ -88,15 +97,26 @@ export function identityState(state: EmulatorState): IdentityState {
   s.admins ??= {};
   s.endpoints ??= {};
   s.retention ??= {};
-  s.userCounts ??= {};
+  s.byAppInstance ??= {};
   return s as IdentityState;
 }
 
-/** Users in an AppInstance. A state saved before the counter existed is counted once. */
-export function userCount(state: EmulatorState, appInstanceArn: string): number {
+/** The users and bots of an AppInstance. CreateAppInstance starts the index; a state saved
+ * before the index existed is indexed here once. */
+export function appInstanceMembers(state: EmulatorState, appInstanceArn: string): AppInstanceMembers {
   const s = identityState(state);
-  s.userCounts[appInstanceArn] ??= Object.values(s.users).filter((u) => u.AppInstanceArn === appInstanceArn).length;
-  return s.userCounts[appInstanceArn]!;
+  return (s.byAppInstance[appInstanceArn] ??= indexAppInstance(s, appInstanceArn));
+}
+
+function indexAppInstance(s: IdentityState, appInstanceArn: string): AppInstanceMembers {
+  const members: AppInstanceMembers = { users: {}, bots: {}, userCount: 0 };
+  for (const u of Object.values(s.users)) {
+    if (u.AppInstanceArn !== appInstanceArn) continue;
+    members.users[u.AppInstanceUserArn] = true;
+    members.userCount++;
+  }
+  for (const b of Object.values(s.bots)) if (b.AppInstanceArn === appInstanceArn) members.bots[b.AppInstanceBotArn] = true;
+  return members;
 }
 
 

@@ -4,7 +4,7 @@ import { page } from '../../paginate.js';
 import type { EmulatorState, HandlerTable } from '../../types.js';
 import { forgetParticipant } from '../messaging/roster.js';
 import { addTags } from './tags.js';
-import { identityState, QUOTAS, requireAppInstance, requireUser, userCount } from './state.js';
+import { appInstanceMembers, identityState, QUOTAS, requireAppInstance, requireUser } from './state.js';
 import { conflict, limitExceeded } from '../chime-errors.js';
 
 export const userHandlers: HandlerTable<'identity'> = {
@@ -13,8 +13,8 @@ export const userHandlers: HandlerTable<'identity'> = {
     const app = requireAppInstance(state, input.AppInstanceArn);
     const arn = childArn(app.AppInstanceArn, 'user', input.AppInstanceUserId);
     if (s.users[arn]) throw conflict(`AppInstanceUser ${input.AppInstanceUserId} already exists in ${app.AppInstanceArn}`);
-    const count = userCount(state, app.AppInstanceArn);
-    if (count >= QUOTAS.usersPerAppInstance) {
+    const members = appInstanceMembers(state, app.AppInstanceArn);
+    if (members.userCount >= QUOTAS.usersPerAppInstance) {
       throw limitExceeded(`The AppInstance already has the maximum of ${QUOTAS.usersPerAppInstance} users`);
     }
     addTags(state, arn, input.Tags);
@@ -27,7 +27,8 @@ export const userHandlers: HandlerTable<'identity'> = {
       CreatedTimestamp: now,
       LastUpdatedTimestamp: now,
     };
-    s.userCounts[app.AppInstanceArn] = count + 1;
+    members.users[arn] = true;
+    members.userCount++;
     return { AppInstanceUserArn: arn };
   },
 
@@ -38,8 +39,9 @@ export const userHandlers: HandlerTable<'identity'> = {
 
   ListAppInstanceUsers(ctx) {
     const app = requireAppInstance(ctx.state, ctx.input.AppInstanceArn);
-    const all = Object.values(identityState(ctx.state).users)
-      .filter((u) => u.AppInstanceArn === app.AppInstanceArn)
+    const users = identityState(ctx.state).users;
+    const all = Object.keys(appInstanceMembers(ctx.state, app.AppInstanceArn).users)
+      .map((arn) => users[arn]!)
       .map((u) => ({ AppInstanceUserArn: u.AppInstanceUserArn, Name: u.Name, Metadata: u.Metadata }));
     const { items, nextToken } = page(all, ctx);
     return { AppInstanceArn: app.AppInstanceArn, AppInstanceUsers: items, NextToken: nextToken };
@@ -72,9 +74,10 @@ export function deleteUserData(state: EmulatorState, arn: string): void {
   const s = identityState(state);
   const user = s.users[arn];
   if (!user) return;
-  const remaining = userCount(state, user.AppInstanceArn) - 1;
+  const members = appInstanceMembers(state, user.AppInstanceArn);
+  delete members.users[arn];
+  members.userCount--;
   delete s.users[arn];
-  s.userCounts[user.AppInstanceArn] = remaining;
   delete s.endpoints[arn];
   forgetParticipant(state, arn);
   delete s.admins[user.AppInstanceArn]?.[arn];

@@ -1,7 +1,6 @@
 // Streaming of an app instance's messaging data to Kinesis: one stream per data type. APP is an
-// ARN, id or name; left out, the default app instance. The data
-// types and the `set` flags come from the model's enum: Channel → --channels, ChannelMessage →
-// --channel-messages.
+// ARN, id or name; left out, the default app instance. The data types and the `set` flags come
+// from the model's enum: Channel → --channels, ChannelMessage → --channel-messages.
 import type { Command } from 'commander';
 import type { OperationInput } from '../../aws/clients.js';
 import { shortId } from '../../context/arn.js';

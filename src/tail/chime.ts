@@ -156,6 +156,7 @@ function openSession(url: string, options: ClientOptions, deliver: (event: TailE
           return;
         }
         const event = channelEvent(frame.type, frame.messageType, frame.payload);
+        event.payloadJson = frame.payloadJson;
         if (established && opened) deliver(event);
         else early.push(event);
       },
@@ -180,6 +181,8 @@ interface Frame {
   type: string;
   messageType?: string;
   payload: Record<string, any>;
+  /** The Payload text, when it parsed to `payload`. */
+  payloadJson?: string;
 }
 
 /** `{"Headers":{...},"Payload":"<JSON>"}`: the payload is parsed a second time; a missing or
@@ -194,14 +197,17 @@ export function parseFrame(text: string): Frame | undefined {
   const type = frame?.Headers?.['x-amz-chime-event-type'];
   if (typeof type !== 'string') return undefined;
   let payload: Record<string, any> = {};
+  let payloadJson: string | undefined;
   if (typeof frame.Payload === 'string' && frame.Payload !== '') {
     try {
       payload = JSON.parse(frame.Payload);
+      if (payload && typeof payload === 'object' && !Array.isArray(payload)) payloadJson = frame.Payload;
+      else payload = { Value: payload };
     } catch {
       payload = { Raw: frame.Payload };
     }
   }
-  return { type, messageType: frame.Headers['x-amz-chime-message-type'], payload };
+  return { type, messageType: frame.Headers['x-amz-chime-message-type'], payload, ...(payloadJson !== undefined ? { payloadJson } : {}) };
 }
 
 /** A Chime event as a TailEvent, whatever its type (unknown types pass through). */
@@ -246,8 +252,11 @@ function messageKey(type: string, payload: Record<string, any>): string | undefi
   return type === 'CREATE_CHANNEL_MESSAGE' ? `create:${payload.MessageId}` : `${type}:${payload.MessageId}:${payload.LastUpdatedTimestamp ?? ''}`;
 }
 
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Timestamps arrive as ISO strings or epoch numbers (seconds or milliseconds); now if absent. */
 function isoTime(value: unknown): string {
+  if (typeof value === 'string' && CANONICAL_ISO.test(value)) return value;
   if (typeof value === 'number') return new Date(value < 1e12 ? value * 1000 : value).toISOString();
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   if (value instanceof Date) return value.toISOString();

@@ -44,8 +44,24 @@ export class EventPrinter {
 
   print(event: TailEvent): void {
     this.learn(event);
-    this.io.out(this.format === 'jsonl' ? jsonLine(event) : this.line(event));
+    const text = this.format === 'jsonl' ? jsonLine(event) : this.line(event);
+    // Lines of events that arrived together go out in one write, at the end of the same turn
+    // of the event loop: no line waits for a later event, and a burst costs one system call.
+    if (this.pending === undefined) {
+      this.pending = text;
+      queueMicrotask(() => this.flush());
+    } else this.pending += text;
   }
+
+  /** Writes what print() collected (also called before exit). */
+  flush(): void {
+    if (this.pending === undefined) return;
+    const text = this.pending;
+    this.pending = undefined;
+    this.io.out(text);
+  }
+
+  private pending: string | undefined;
 
   /** `12:01:03  general  alice  CREATE_CHANNEL_MESSAGE  hello` */
   line(event: TailEvent): string {
@@ -66,20 +82,18 @@ export class EventPrinter {
 
 /** `{"ts":…,"source":…,"type":…,"channelArn"|"roomArn":…,"sender":…,"payload":{…}}` */
 export function jsonLine(event: TailEvent): string {
-  return (
-    JSON.stringify({
-      ts: event.ts,
-      source: event.source,
-      type: event.type,
-      ...(event.messageType ? { messageType: event.messageType } : {}),
-      ...(event.eventName ? { eventName: event.eventName } : {}),
-      ...(event.channelArn ? { channelArn: event.channelArn } : {}),
-      ...(event.roomArn ? { roomArn: event.roomArn } : {}),
-      ...(event.sender ? { sender: event.sender } : {}),
-      ...(event.backfill ? { backfill: true } : {}),
-      payload: event.payload,
-    }) + '\n'
-  );
+  const head = JSON.stringify({
+    ts: event.ts,
+    source: event.source,
+    type: event.type,
+    ...(event.messageType ? { messageType: event.messageType } : {}),
+    ...(event.eventName ? { eventName: event.eventName } : {}),
+    ...(event.channelArn ? { channelArn: event.channelArn } : {}),
+    ...(event.roomArn ? { roomArn: event.roomArn } : {}),
+    ...(event.sender ? { sender: event.sender } : {}),
+    ...(event.backfill ? { backfill: true } : {}),
+  });
+  return `${head.slice(0, -1)},"payload":${event.payloadJson ?? JSON.stringify(event.payload)}}\n`;
 }
 
 function clock(ts: string): string {

@@ -59,7 +59,7 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
     resolveStop(code);
   };
 
-  const seen = new Set<string>();
+  const seen = new RecentKeys(SEEN_LIMIT);
   let matched = 0;
   // While a backfill runs, live events wait here, so the output stays in time order.
   let held: TailEvent[] | undefined;
@@ -69,12 +69,7 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
   };
   const print = (event: TailEvent) => {
     if (stopCode !== undefined) return;
-    const key = event.key;
-    if (key !== undefined) {
-      if (seen.has(key)) return;
-      seen.add(key);
-      if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value!);
-    }
+    if (event.key !== undefined && !seen.add(event.key)) return;
     if (!opts.filter(event)) return;
     opts.printer.print(event);
     matched++;
@@ -142,6 +137,7 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
     if (link) await closeLink(link);
+    opts.printer.flush();
     await io.drain();
   }
   return stopCode ?? ExitCode.ok;
@@ -185,6 +181,26 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
     await Promise.race([wait.promise, stopped]);
     wait.cancel();
     return attemptNo;
+  }
+}
+
+/** The last `limit` to `2 × limit` keys, in two generations: O(1) per key. (Evicting the
+ * oldest entry of one big Set is not: V8 skips the deleted slots at its front each time.) */
+export class RecentKeys {
+  private current = new Set<string>();
+  private previous = new Set<string>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Adds the key; false when it was already there. */
+  add(key: string): boolean {
+    if (this.current.has(key) || this.previous.has(key)) return false;
+    if (this.current.size >= this.limit) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(key);
+    return true;
   }
 }
 

@@ -35,6 +35,9 @@ export interface TailEvent {
   backfill?: boolean;
   /** The payload as the service sent it (parsed once more for Chime), service field names. */
   payload: Record<string, unknown>;
+  /** The payload's JSON text as received, when it is exactly `payload`: jsonl output copies it
+   * instead of serialising the object again. */
+  payloadJson?: string;
 }
 
 export interface CloseInfo {

@@ -94,12 +94,15 @@ describe('render', () => {
     p.print(message({ text: 'hi\x1b[2J' }));
     p.print({ ts: '2024-01-01T12:00:01Z', source: 'chime', type: 'UPDATE_CHANNEL', channelArn: CH, text: 'General', payload: { ChannelArn: CH, Name: 'General' } });
     p.print(message({ text: 'again', backfill: true }));
+    expect(io.stdout()).toBe(''); // written once, at the end of this turn of the event loop
+    p.flush();
     const lines = io.stdout().split('\n');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d {2}general {2}Alice {2}CREATE_CHANNEL_MESSAGE {2}hi$/);
     expect(lines[2]).toMatch(/ {2}General {2}Alice {2}CREATE_CHANNEL_MESSAGE \(backfill\) {2}again$/);
   });
 
-  it('jsonl: one compact object per line with the documented keys', () => {
+  it('jsonl: one compact object per line with the documented keys; the received payload text is copied', () => {
+    expect(JSON.parse(jsonLine(message({ payload: { Content: 'x' }, payloadJson: '{"Content":"x"}' }))).payload).toEqual({ Content: 'x' });
     const line = jsonLine(message({ payload: { Content: 'x' } }));
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trim()).not.toContain('\n');
@@ -122,7 +125,7 @@ describe('frames', () => {
   it('Chime: Payload is parsed a second time; a missing one is tolerated', () => {
     const payload = { ChannelArn: CH, MessageId: 'm1', Content: 'hi', Sender: { Arn: ALICE, Name: 'Alice' }, CreatedTimestamp: '2024-01-01T00:00:00.000Z' };
     const frame = parseFrame(JSON.stringify({ Headers: { 'x-amz-chime-event-type': 'CREATE_CHANNEL_MESSAGE', 'x-amz-chime-message-type': 'STANDARD' }, Payload: JSON.stringify(payload) }))!;
-    expect(frame).toEqual({ type: 'CREATE_CHANNEL_MESSAGE', messageType: 'STANDARD', payload });
+    expect(frame).toEqual({ type: 'CREATE_CHANNEL_MESSAGE', messageType: 'STANDARD', payload, payloadJson: JSON.stringify(payload) });
     expect(channelEvent(frame.type, frame.messageType, frame.payload)).toMatchObject({ channelArn: CH, sender: ALICE, text: 'hi', id: 'm1', key: 'create:m1', ts: '2024-01-01T00:00:00.000Z' });
     expect(parseFrame('{"Headers":{"x-amz-chime-event-type":"SESSION_ESTABLISHED"}}')).toEqual({ type: 'SESSION_ESTABLISHED', messageType: undefined, payload: {} });
     expect(parseFrame('not json')).toBeUndefined();

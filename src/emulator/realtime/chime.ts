@@ -118,8 +118,28 @@ export class ChimeMessagingSockets {
       const sessions = this.byUser.get(arn);
       if (!sessions) continue;
       text ??= frameText(headers, event.payload);
-      for (const s of sessions) if (s.socket.readyState === WebSocket.OPEN) s.socket.send(text);
+      for (const s of sessions) if (s.socket.readyState === WebSocket.OPEN) this.sendBatched(s.socket, text);
     }
+  }
+
+  /** Sockets holding frames until the end of this turn of the event loop. */
+  private readonly corked = new Set<Duplex>();
+
+  /** Sends a frame; the frames a socket gets in one turn of the event loop (many requests can
+   * finish in one) leave in one write instead of one system call each. */
+  private sendBatched(ws: WebSocket, text: string): void {
+    const raw = (ws as unknown as { _socket?: Duplex })._socket; // ws keeps its TCP socket here
+    if (raw && !this.corked.has(raw)) {
+      if (this.corked.size === 0) setImmediate(() => this.uncorkAll());
+      raw.cork();
+      this.corked.add(raw);
+    }
+    ws.send(text);
+  }
+
+  private uncorkAll(): void {
+    for (const raw of this.corked) raw.uncork();
+    this.corked.clear();
   }
 
   /** Emulator shutting down: 1012 (service restart), which clients reconnect on. */

@@ -5,6 +5,9 @@ import { CliError, ExitCode } from '../io/errors.js';
 import type { CloseInfo } from './types.js';
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** A ping this often; no pong by the next one means the connection is dead (a silent network
+ * loss would otherwise leave tail waiting forever). It then closes as 1006 and is retried. */
+const PING_INTERVAL_MS = 10_000;
 
 export interface OpenSocket {
   socket: WebSocket;
@@ -18,7 +21,18 @@ export function openSocket(url: string, protocols: string[], onText: (text: stri
     socket.on('message', (data, isBinary) => {
       if (!isBinary) onText(data.toString());
     });
-    socket.once('open', () => resolve({ socket, closed }));
+    socket.once('open', () => {
+      let alive = true;
+      socket.on('pong', () => (alive = true));
+      const ping = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, PING_INTERVAL_MS);
+      ping.unref();
+      socket.once('close', () => clearInterval(ping));
+      resolve({ socket, closed });
+    });
     socket.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));

@@ -54,8 +54,9 @@ export async function tailRoom(opts: TailRoomOptions, deps: TailDeps): Promise<n
   const connector: Connector = {
     target: `room ${opts.room}`,
     open: (deliver) => openRoom(deps, { roomArn, userId, capabilities: opts.capability, url, socketOptions }, deliver),
-    // A close with 1000 is the server's decision (DisconnectUser, session end): not retried.
-    retryable: (close) => close.code !== 1000,
+    // A close with 1000 is the server's decision (DisconnectUser): not retried; except the end
+    // of a session that could not be renewed in time, after which a new token continues.
+    retryable: (close) => close.code !== 1000 || /session expired/i.test(close.reason),
     retryableError: isTransient,
   };
   return runTail(deps, connector, { filter, printer, count: opts.count, timeoutMs: opts.timeoutMs });

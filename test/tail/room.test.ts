@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/server.js';
 import { CliError } from '../../src/io/errors.js';
 import { sendRoomMessage, tailRoom } from '../../src/tail/ivs.js';
+import { ivs } from '../../src/emulator/services/ivschat/state.js';
 import { depsFor, emulator, jsonLines, waitFor } from './helpers.js';
 
 let emu: Emulator;
@@ -53,7 +54,7 @@ describe('tail room', () => {
 
   it('filters: --event-type and --sender, and --timeout before --count exits 124', async () => {
     const tail = depsFor(emu);
-    const done = tailRoom({ room: roomArn, sender: ['bob'], eventType: ['MESSAGE'], count: 2, timeoutMs: 1500 }, tail);
+    const done = tailRoom({ room: roomArn, sender: ['bob'], eventType: ['MESSAGE'], count: 2, timeoutMs: 800 }, tail);
     await connected(tail);
     await sendRoomMessage({ room: roomArn, text: 'from alice', userId: 'alice' }, depsFor(emu));
     await sendRoomMessage({ room: roomArn, text: 'from bob', userId: 'bob' }, depsFor(emu));
@@ -68,6 +69,37 @@ describe('tail room', () => {
     await sendRoomMessage({ room: roomArn, text: 'hi \x1b[31mred\x1b[0m\x07!', userId: 'eve' }, depsFor(emu));
     expect(await done).toBe(0);
     expect(tail.io.stdout()).toMatch(/^\d\d:\d\d:\d\d {2}[A-Za-z0-9]{12} {2}eve {2}MESSAGE {2}hi red!\n$/);
+  });
+});
+
+describe('tail room session renewal', () => {
+  it('hands over to a new connection before the session ends, without a gap or a duplicate', async () => {
+    const deps = depsFor(emu);
+    // Sessions last at least a minute; shorten the first one on both sides to 1.2 s.
+    let shortened = false;
+    const aws = {
+      planned: [],
+      async call(service: any, operation: any, input: any) {
+        const out: any = await deps.aws.call(service, operation, input);
+        if (operation === 'CreateChatToken' && !shortened) {
+          shortened = true;
+          const ends = new Date(Date.now() + 1200);
+          ivs(emu.state).tokens[out.token]!.sessionExpirationTime = ends;
+          out.sessionExpirationTime = ends;
+        }
+        return out;
+      },
+    } as any;
+    const tail = { ...deps, aws };
+    const done = tailRoom({ room: roomArn, count: 2, timeoutMs: 4000 }, tail);
+    await connected(deps);
+    await sendRoomMessage({ room: roomArn, text: 'first session', userId: 'alice' }, depsFor(emu));
+    await waitFor(() => deps.io.stderr().includes('renewed the session'), 2000, 'the renewal');
+    await new Promise((r) => setTimeout(r, 800)); // past the first session's end
+    await sendRoomMessage({ room: roomArn, text: 'second session', userId: 'alice' }, depsFor(emu));
+    expect(await done).toBe(0);
+    expect(jsonLines(deps.io.stdout()).map((l) => l.payload.Content)).toEqual(['first session', 'second session']);
+    expect(deps.io.stderr()).not.toMatch(/connection lost|ended the session/);
   });
 });
 

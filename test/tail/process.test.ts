@@ -108,10 +108,13 @@ describe('tail channel as a process', () => {
 });
 
 describe('tail room as a process', () => {
-  it('room disconnect ends the tail of that user (exit 0); SIGINT ends another with 130', async () => {
+  it('exit codes: 124 on --timeout before --count; room disconnect ends the tail of that user (0); SIGINT 130', async () => {
     const e = await emulatorEnv();
     try {
       const room = (await e.run(['room', 'create', 'hall', '-o', 'id'])).stdout.trim();
+      // --timeout before --count: 124; --timeout alone: 0.
+      expect((await e.run(['tail', 'room', room, '--count', '1', '--timeout', '300ms'])).code).toBe(124);
+      expect((await e.run(['tail', 'room', room, '--timeout', '300ms'])).code).toBe(0);
       const kicked = start(['tail', 'room', room, '--user-id', 'watcher', '-o', 'jsonl'], e.env);
       const other = start(['tail', 'room', room, '--user-id', 'stays', '-o', 'jsonl'], e.env);
       await waitFor(() => kicked.stderr.includes('waiting for events') && other.stderr.includes('waiting for events'), 5000, 'both tails');

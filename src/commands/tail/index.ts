@@ -18,7 +18,7 @@ export function register(program: Command): void {
       .option('--print-url', 'print the presigned connect URL (valid 10 s) and exit'),
   ).action(
     runs(
-      async (opts: any, deps: Deps) => exit(await (await import('../../tail/chime.js')).tailChannel(opts, deps)),
+      async (opts: any, deps: Deps) => (await import('../../tail/chime.js')).tailChannel(opts, deps),
       ([channels], f) => ({ channels, ...f, timeoutMs: f.timeout }),
     ),
   );
@@ -30,7 +30,7 @@ export function register(program: Command): void {
       .option('--capability <capability>', 'token capability: SEND_MESSAGE, DELETE_MESSAGE, DISCONNECT_USER (repeatable)', collect),
   ).action(
     runs(
-      async (opts: any, deps: Deps) => exit(await (await import('../../tail/ivs.js')).tailRoom(opts, deps)),
+      async (opts: any, deps: Deps) => (await import('../../tail/ivs.js')).tailRoom(opts, deps),
       ([room], f) => ({ room, ...f, timeoutMs: f.timeout }),
     ),
   );
@@ -56,10 +56,4 @@ export function duration(value: string): number {
   if (!m) throw new InvalidArgumentError(`'${value}' is not a duration (e.g. 30s, 5m, 500ms).`);
   const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(m[1]) * scale);
-}
-
-/** Ends the process with a tail's exit code when it is not 0 (124, 130, 143). Until the root
- * takes exit codes from runs(), this is the one way to hand them over. */
-function exit(code: number): void {
-  if (code !== 0) process.exit(code);
 }

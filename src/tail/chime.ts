@@ -104,6 +104,7 @@ export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Pro
     return ExitCode.ok;
   }
 
+  if (printer.format === 'pretty') await learnNames(deps, userArn, channels, printer.names);
   const state = { lastCreated: 0, connectedAt: 0 };
   const socketOptions = tlsOptions(settings);
   const target = channels.length ? `${channels.map(shortName).join(', ')} as ${shortName(userArn)}` : `the channels of ${shortName(userArn)}`;
@@ -266,7 +267,7 @@ function isoTime(value: unknown): string {
 /** Lists the persistent messages sent since `since` in the followed channels (all of the
  * user's channels when none were named) and delivers them as backfilled events. */
 async function backfill(deps: TailDeps, userArn: string, named: string[], since: Date, deliver: (event: TailEvent) => void): Promise<string> {
-  const channels = named.length ? named : await channelsOf(deps, userArn);
+  const channels = named.length ? named : (await channelsOf(deps, userArn)).map((c) => c.arn);
   let listed = 0;
   for (const channelArn of channels) {
     let NextToken: string | undefined;
@@ -290,8 +291,9 @@ async function backfill(deps: TailDeps, userArn: string, named: string[], since:
   return `backfill: listed ${listed} message${listed === 1 ? '' : 's'} sent since ${since.toISOString()} in ${channels.length} channel${channels.length === 1 ? '' : 's'} (already printed ones skipped)`;
 }
 
-async function channelsOf(deps: TailDeps, userArn: string): Promise<string[]> {
-  const arns: string[] = [];
+/** The channels a user belongs to, with their names. */
+async function channelsOf(deps: TailDeps, userArn: string): Promise<Array<{ arn: string; name?: string }>> {
+  const channels: Array<{ arn: string; name?: string }> = [];
   let NextToken: string | undefined;
   do {
     const page: any = await deps.aws.call('messaging', 'ListChannelMembershipsForAppInstanceUser', {
@@ -300,10 +302,26 @@ async function channelsOf(deps: TailDeps, userArn: string): Promise<string[]> {
       MaxResults: 50,
       NextToken,
     } as any);
-    for (const m of page.ChannelMemberships ?? []) if (m.ChannelSummary?.ChannelArn) arns.push(m.ChannelSummary.ChannelArn);
+    for (const m of page.ChannelMemberships ?? []) if (m.ChannelSummary?.ChannelArn) channels.push({ arn: m.ChannelSummary.ChannelArn, name: m.ChannelSummary.Name });
     NextToken = page.NextToken;
   } while (NextToken);
-  return arns;
+  return channels;
+}
+
+/** Channel names for the readable lines (best effort: a line falls back to the channel id). */
+async function learnNames(deps: TailDeps, userArn: string, named: string[], names: Map<string, string>): Promise<void> {
+  try {
+    if (named.length === 0) {
+      for (const c of await channelsOf(deps, userArn)) if (c.name) names.set(c.arn, c.name);
+      return;
+    }
+    for (const arn of named) {
+      const out: any = await deps.aws.call('messaging', 'DescribeChannel', { ChannelArn: arn, ChimeBearer: userArn } as any);
+      if (out.Channel?.Name) names.set(arn, out.Channel.Name);
+    }
+  } catch {
+    // names are a nicety; the tail itself reports real failures when it connects
+  }
 }
 
 function regionOf(deps: TailDeps): string {

@@ -98,8 +98,10 @@ export async function runTail(deps: TailDeps, connector: Connector, opts: TailOp
       if (!link) break; // stopped while connecting
       if (!connectedBefore) note(`connected to ${connector.target}; waiting for events (Ctrl-C to stop)`);
       else {
-        note(`reconnected to ${connector.target}` + (lostAt ? ` (lost at ${lostAt.toISOString()})` : ''));
-        if (connector.afterReconnect) {
+        const gap = lostAt ? `between ${lostAt.toISOString()} and ${new Date().toISOString()}` : 'while disconnected';
+        if (!connector.afterReconnect) note(`reconnected to ${connector.target}; events ${gap} may be missing`);
+        else {
+          note(`reconnected to ${connector.target}; listing the messages sent ${gap}`);
           held = [];
           try {
             const summary = await connector.afterReconnect(print);

@@ -79,6 +79,17 @@ describe('tail channel', () => {
     expect(outsider.io.stdout()).toBe('');
   });
 
+  it('on a terminal: readable lines with the channel name; --prefetch shows CHANNEL_DETAILS first', async () => {
+    const deps = depsFor(w.emu, { as: 'bob', appInstance: w.app, output: 'table' });
+    const done = tailChannel({ prefetch: true, count: 2, timeoutMs: 3000 }, deps);
+    await connectedLine(deps);
+    await w.send('pretty \x1b[1mbold\x1b[0m', 'tok-pretty');
+    expect(await done).toBe(0);
+    const lines = deps.io.stdout().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d {2}general {2}- {2}CHANNEL_DETAILS {2}general \(\d+ recent messages\)$/);
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d {2}general {2}alice {2}CREATE_CHANNEL_MESSAGE {2}pretty bold$/);
+  });
+
   it('--print-url prints a URL presigned for chime, host signed, valid 10 s', async () => {
     const deps = depsFor(w.emu, { as: 'bob', appInstance: w.app });
     expect(await tailChannel({ printUrl: true }, deps)).toBe(0);
@@ -127,6 +138,7 @@ describe('tail channel across an emulator restart', () => {
     expect(lines[0].backfill).toBeUndefined();
     expect(lines[1].backfill).toBe(true);
     expect(deps.io.stderr()).toMatch(/! connection lost \(code 1012\); reconnecting in \d\.\ds \(attempt 1\/5\)/);
+    expect(deps.io.stderr()).toMatch(/reconnected to .*; listing the messages sent between /);
     expect(deps.io.stderr()).toMatch(/backfill: listed \d+ messages? sent since/);
   });
 });

@@ -35,10 +35,10 @@ afterAll(async () => {
 });
 
 /** A presigned connect URL made with the AWS SDK's own signer, independent of the emulator. */
-async function connectUrl(userArn: string, opts: { secret?: string; signingDate?: Date; sessionId?: string; prefetch?: boolean } = {}): Promise<string> {
+async function connectUrl(userArn: string, opts: { secret?: string; signingDate?: Date; sessionId?: string; prefetch?: boolean; region?: string } = {}): Promise<string> {
   const signer = new SignatureV4({
     service: 'chime',
-    region: emulator.region,
+    region: opts.region ?? emulator.region,
     credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: opts.secret ?? emulator.credentials.secretAccessKey },
     sha256: Sha256,
   });
@@ -87,14 +87,16 @@ describe('presigned URL', () => {
     c.close();
   });
 
-  it('accepts then closes with 4401 an expired, a tampered or a wrongly signed URL', async () => {
+  it('accepts then closes with 4401 an expired, a tampered, a wrongly signed or another region\'s URL', async () => {
     const expired = await FrameClient.open(await connectUrl(alice, { signingDate: new Date(Date.now() - 60_000) }));
     expect(await expired.closedWithin()).toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/i) });
     const tampered = await FrameClient.open((await connectUrl(alice)).replace(encodeURIComponent(alice), encodeURIComponent(bob)));
     expect((await tampered.closedWithin()).code).toBe(4401);
     const wrongKey = await FrameClient.open(await connectUrl(alice, { secret: 'not-the-secret' }));
     expect((await wrongKey.closedWithin()).code).toBe(4401);
-    for (const c of [expired, tampered, wrongKey]) expect(c.frames).toEqual([]);
+    const otherRegion = await FrameClient.open(await connectUrl(alice, { region: 'eu-west-1' }));
+    expect(await otherRegion.closedWithin()).toMatchObject({ code: 4401, reason: expect.stringMatching(/region/) });
+    for (const c of [expired, tampered, wrongKey, otherRegion]) expect(c.frames).toEqual([]);
   });
 
   it('closes with 4003 a correctly signed URL for a user that does not exist', async () => {

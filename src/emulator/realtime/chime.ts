@@ -44,6 +44,8 @@ interface Session {
 export interface ChimeSocketsOptions {
   state: EmulatorState;
   credentials: Credentials;
+  /** The emulator's region: a URL signed for another is refused (4401), as a regional endpoint would. */
+  region?: string;
   prefetch?: PrefetchBuilder;
 }
 
@@ -70,7 +72,7 @@ export class ChimeMessagingSockets {
 
   private async admit(ws: WebSocket, req: IncomingMessage, query: Array<[string, string]>): Promise<void> {
     try {
-      await verifyPresigned({ method: 'GET', rawPath: '/connect', query, headers: req.headers }, { credentials: this.opts.credentials, service: 'chime' });
+      await verifyPresigned({ method: 'GET', rawPath: '/connect', query, headers: req.headers }, { credentials: this.opts.credentials, service: 'chime', region: this.opts.region });
     } catch (err) {
       const message = err instanceof ServiceError ? `${err.shape}: ${err.message.split('\n')[0]}` : 'Not authorized';
       return ws.close(CLOSE_NOT_AUTHORIZED, truncateReason(message));

@@ -14,6 +14,8 @@ export interface RealtimeOptions {
   state: EmulatorState;
   events: EventEmitter;
   credentials: Credentials;
+  /** The region presigned URLs must be scoped to (any when absent). */
+  region?: string;
   /** CHANNEL_DETAILS payloads for `prefetch-on=connect`; default: the messaging backend's. */
   prefetch?: PrefetchBuilder;
 }
@@ -29,7 +31,7 @@ export interface Realtime {
 const CLOSE_GRACE_MS = 500;
 
 export function attachRealtime(server: Server, opts: RealtimeOptions): Realtime {
-  const chime = new ChimeMessagingSockets({ state: opts.state, credentials: opts.credentials, prefetch: opts.prefetch ?? channelDetailsFor });
+  const chime = new ChimeMessagingSockets({ state: opts.state, credentials: opts.credentials, region: opts.region, prefetch: opts.prefetch ?? channelDetailsFor });
   const ivs = new IvsChatSockets(opts.state);
   const sockets = new Set<Duplex>();
 

@@ -51,6 +51,17 @@ export type ResultView<S extends ServiceKey, Op extends OperationName<S>> =
 const viewFor = <S extends ServiceKey, Op extends OperationName<S>>(view: ResultView<S, Op>, input: OperationInput<S, Op>) =>
   typeof view === 'function' ? view(input) : view;
 
+const examplesOfCommand = new WeakMap<Command, string[]>();
+
+/** Adds an `Examples:` section to a command's help; test/cli/examples.test.ts runs them. */
+export function withExamples(cmd: Command, examples: string[]): Command {
+  if (examples.length === 0) return cmd;
+  examplesOfCommand.set(cmd, examples);
+  return cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+}
+
+export const examplesOf = (cmd: Command): string[] => examplesOfCommand.get(cmd) ?? [];
+
 /** Which API operations each command calls (its own, not the look-ups it makes first): the
  * test that every operation of the three services has exactly one command reads this. */
 const operationsOfCommand = new WeakMap<Command, string[]>();
@@ -69,7 +80,7 @@ export function declare(group: Command, text: VerbText, service: ServiceKey, ope
   if (text.alias) cmd.alias(text.alias);
   if (text.flags) text.flags(cmd);
   if (facts(service, operation)?.writes) cmd.option('--dry-run', 'print the API calls that would be made, make none');
-  if (text.examples.length) cmd.addHelpText('after', `\nExamples:\n${text.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  withExamples(cmd, text.examples);
   return cmd;
 }
 

@@ -20,7 +20,7 @@ export function register(program: Command): void {
   writeVerb(group, {
     usage: 'create <name>',
     summary: 'Create an app instance',
-    examples: ['chatctl app-instance create demo', 'chatctl app-instance create demo --metadata "staging chat" --tag env=staging --if-not-exists -o id'],
+    examples: ['chatctl app-instance create staging', 'chatctl app-instance create demo --metadata "staging chat" --tag env=staging --if-not-exists -o id'],
     inAppInstance: false,
     flags: (cmd) =>
       cmd

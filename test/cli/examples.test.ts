@@ -1,5 +1,6 @@
 // The `Examples:` of every command's help run against the emulator, so they cannot rot: each
-// must parse and be configured (no 252/253/255). They run in the order help lists them, in a
+// must parse and be configured (no 252/253/255). Each read that works is also held to the output
+// contract: `--query` runs on the API's response and `-o id` prints values of that response. They run in the order help lists them, in a
 // world where the names they use exist; a service error (254) is accepted, since one example may
 // delete what the next one reads, but most must succeed.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
-import { examplesOf } from '../../src/commands/verb.js';
+import { factsOf } from '../../src/aws/clients.js';
+import { examplesOf, operationsOf } from '../../src/commands/verb.js';
 import { cliEnv, type CliEnv } from './harness.js';
 
 /** Splits a command line like a shell does for these examples (quotes, no expansion). */
@@ -54,6 +56,48 @@ async function world(): Promise<CliEnv> {
   return e;
 }
 
+const program = buildProgram();
+
+/** The command an argv names (group, verb...), or undefined. */
+function leafOf(argv: string[]): Command | undefined {
+  let cmd: Command = program;
+  for (const word of argv) {
+    const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) break;
+    cmd = next;
+  }
+  return cmd === program ? undefined : cmd;
+}
+
+const isRead = (argv: string[]) => {
+  const ops = operationsOf(leafOf(argv) ?? program);
+  return ops.length > 0 && ops.every((op) => !factsOf(op.split('.')[0] as 'identity', op.split('.')[1]!).writes);
+};
+
+/** For a read that worked: `--query` runs on the API's response (`@` is the same document as
+ * -o json), and every line `-o id` prints is a value of that response. */
+async function readContract(e: CliEnv, argv: string[]): Promise<string[]> {
+  const plain = argv.filter((w, i) => !(w === '-o' || argv[i - 1] === '-o'));
+  const json = await e.run([...plain, '-o', 'json']);
+  const queried = await e.run([...plain, '-o', 'json', '--query', '@']);
+  const ids = await e.run([...plain, '-o', 'id']);
+  const problems: string[] = [];
+  const line = `chatctl ${argv.join(' ')}`;
+  if (json.code !== 0 || queried.code !== 0 || ids.code !== 0) return [`${line}: -o json/--query/-o id did not all succeed`];
+  if (JSON.stringify(queried.json()) !== JSON.stringify(json.json())) problems.push(`${line}: --query @ differs from -o json`);
+  const values = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') values.add(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  collect(json.json());
+  // Settings of an app instance (retention, streaming) answer without its ARN; -o id names it.
+  values.add(e.env.CHATCTL_APP_INSTANCE!);
+  const stray = ids.stdout.split('\n').filter((id) => id && !values.has(id));
+  if (stray.length) problems.push(`${line}: -o id printed ${stray.join(', ')}, not in the response`);
+  return problems;
+}
+
 const cwd = process.cwd();
 beforeAll(() => {
   // Files the examples name (members.txt, notes.md...) live in a scratch directory.
@@ -86,7 +130,10 @@ describe('help examples', () => {
         for (const line of lines) {
           const r = await e.run(words(line).slice(1), { stdin: '' });
           const error = r.stderr.split('\n').find((l) => l.startsWith('error:')) ?? '';
-          if (r.code === 0) succeeded++;
+          if (r.code === 0) {
+            succeeded++;
+            if (isRead(words(line).slice(1))) failures.push(...(await readContract(e, words(line).slice(1))));
+          }
           // The service's answers (254, or 1 for some of several items) depend on what earlier
           // examples did; a destructive example refuses without a terminal, as documented.
           else if (r.code !== 254 && r.code !== 1 && !/refusing to .* without confirmation/.test(error)) {

@@ -79,3 +79,6 @@ try {
 }
 await import('./membership-add.mjs'); // membership add of 10,000 members (issue 6)
 await import('./list-channels.mjs'); // channel list of 10,000 channels: per page above a raw node:http floor, memory (issue 6)
+await import('./emulator-writes.mjs'); // emulator write throughput and reads while writing (issue 8)
+await import('./emulator-fuzz.mjs'); // 10,000 malformed requests: no exits, no 5xx, x-amzn-ErrorType on every error (issue 8)
+await import('./emulator-kill.mjs'); // kill -9 x 20 under 20 writers: no acknowledged write lost (issue 8)

@@ -24,7 +24,7 @@ export async function compactInto(file: string, state: EmulatorState, journal: J
   const failuresAtStart = journal.failures;
   const from = journal.size;
   const tmp = tempPathFor(file);
-  const fd = openSync(tmp, 'wx', 0o600);
+  const fd = openSync(tmp, 'wx+', 0o600); // readable too: it becomes the journal's file
   let adopted = false;
   try {
     const out = new ChunkedWriter(fd, io);

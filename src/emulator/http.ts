@@ -110,6 +110,11 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
       }
       const serviceError = err instanceof ServiceError ? err : internalError(service, 'The emulator failed to process the request.');
       if (!(err instanceof ServiceError)) logError(`emulator: ${method} ${rawPath}: ${describe(err)}`);
+      // Refused before its body was read: a small body is read (and dropped) first, so the
+      // connection stays usable; a large or endless one is answered now and the connection
+      // closed after it.
+      const oversized = serviceError.shape === 'RequestEntityTooLargeException' || serviceError.shape.startsWith('Throttl');
+      if (!req.complete && (oversized || !(await body.skip(req)))) res.setHeader('Connection', 'close');
       writeError(res, service, serviceError, requestId);
       status = res.statusCode;
     } finally {
@@ -199,6 +204,38 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
 /** Reads request bodies with a per-request cap and a budget over all requests. */
 class BodyReader {
   private held = 0;
+
+  /** Reads and drops a refused request's body when it is within the cap; false when it is
+   * larger (or the client went away), i.e. the connection cannot be reused. */
+  skip(req: IncomingMessage): Promise<boolean> {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (!(declared <= MAX_BODY_BYTES) && req.headers['transfer-encoding'] === undefined) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      let size = 0;
+      const timer = setTimeout(() => done(false), 5000);
+      const done = (reusable: boolean) => {
+        clearTimeout(timer);
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('close', onClose);
+        resolve(reusable);
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          req.pause();
+          done(false);
+        }
+      };
+      const onEnd = () => done(true);
+      const onClose = () => done(req.complete);
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('close', onClose);
+      req.on('error', () => {});
+      req.resume();
+    });
+  }
 
   read(req: IncomingMessage, service: ServiceName): Promise<Uint8Array> {
     const declared = req.headers['content-length'];

@@ -35,7 +35,8 @@ export class WriteTracker {
     const proxy = new Proxy(target, {
       get: (t, key, receiver) => {
         const value = Reflect.get(t, key, receiver);
-        return typeof key === 'string' && isTracked(value) ? this.proxy(value, [...path, key]) : value;
+        if (typeof key !== 'string' || value === null || typeof value !== 'object') return value;
+        return this.cache.get(value) ?? (isTracked(value) ? this.proxy(value, [...path, key]) : value);
       },
       set: (t, key, value) => {
         mark(key);

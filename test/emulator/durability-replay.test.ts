@@ -3,6 +3,7 @@
 // replays to exactly what the emulator holds in memory, also after a compaction.
 import * as id from '@aws-sdk/client-chime-sdk-identity';
 import * as ivs from '@aws-sdk/client-ivschat';
+import * as msg from '@aws-sdk/client-chime-sdk-messaging';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,23 @@ describe('the state file', () => {
         }),
       );
       await chime.send(new id.DeleteAppInstanceUserCommand({ AppInstanceUserArn: users[2] }));
+
+      const messaging = new msg.ChimeSDKMessagingClient({ endpoint: emu.url, region: emu.region, credentials: emu.credentials, maxAttempts: 1 });
+      const [alice, bob] = users as [string, string];
+      const { ChannelArn } = await messaging.send(new msg.CreateChannelCommand({ AppInstanceArn, Name: 'c', ChimeBearer: alice, Mode: 'RESTRICTED', Privacy: 'PRIVATE' }));
+      await messaging.send(new msg.CreateChannelMembershipCommand({ ChannelArn, MemberArn: bob, Type: 'DEFAULT', ChimeBearer: alice }));
+      const sent: string[] = [];
+      for (const text of ['one', 'two', 'three']) {
+        sent.push((await messaging.send(new msg.SendChannelMessageCommand({ ChannelArn, Content: text, Type: 'STANDARD', Persistence: 'PERSISTENT', ChimeBearer: bob }))).MessageId!);
+      }
+      await messaging.send(new msg.UpdateChannelMessageCommand({ ChannelArn, MessageId: sent[0], Content: 'uno', ChimeBearer: bob }));
+      await messaging.send(new msg.RedactChannelMessageCommand({ ChannelArn, MessageId: sent[1], ChimeBearer: alice }));
+      await messaging.send(new msg.DeleteChannelMessageCommand({ ChannelArn, MessageId: sent[2], ChimeBearer: alice }));
+      await messaging.send(new msg.CreateChannelModeratorCommand({ ChannelArn, ChannelModeratorArn: bob, ChimeBearer: alice }));
+      await messaging.send(new msg.DeleteChannelModeratorCommand({ ChannelArn, ChannelModeratorArn: bob, ChimeBearer: alice }));
+      await messaging.send(new msg.CreateChannelBanCommand({ ChannelArn, MemberArn: bob, ChimeBearer: alice }));
+      const other = await messaging.send(new msg.CreateChannelCommand({ AppInstanceArn, Name: 'gone', ChimeBearer: alice }));
+      await messaging.send(new msg.DeleteChannelCommand({ ChannelArn: other.ChannelArn, ChimeBearer: alice }));
 
       const created = await room.send(new ivs.CreateRoomCommand({ name: 'r1', tags: { a: 'b' } }));
       await room.send(new ivs.UpdateRoomCommand({ identifier: created.arn, maximumMessageLength: 100 }));

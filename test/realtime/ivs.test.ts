@@ -131,6 +131,22 @@ describe('SEND_MESSAGE', () => {
     c.close();
   });
 
+  it('a room whose review handler cannot be invoked applies its fallback: DENY is ERROR 406 to the sender only', async () => {
+    const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:review';
+    const denying = (await client.send(new CreateRoomCommand({ messageReviewHandler: { uri: lambda, fallbackResult: 'DENY' } }))).arn!;
+    const viewer = await join(denying, 'viewer');
+    const c = await join(denying, 'alice', ['SEND_MESSAGE']);
+    c.send({ Action: 'SEND_MESSAGE', RequestId: 'review', Content: 'hi' });
+    expect(await c.next((f) => f.RequestId === 'review')).toMatchObject({ Type: 'ERROR', ErrorCode: 406 });
+    const allowing = (await client.send(new CreateRoomCommand({ messageReviewHandler: { uri: lambda, fallbackResult: 'ALLOW' } }))).arn!;
+    const d = await join(allowing, 'alice', ['SEND_MESSAGE']);
+    d.send({ Action: 'SEND_MESSAGE', RequestId: 'allowed', Content: 'hi' });
+    expect(await d.next((f) => f.RequestId === 'allowed')).toMatchObject({ Type: 'MESSAGE' });
+    await settle();
+    expect(viewer.frames).toEqual([]);
+    for (const x of [viewer, c, d]) x.close();
+  });
+
   it('limits a connection to 10 requests a second', async () => {
     const arn = await room();
     const c = await join(arn, 'spammer');

@@ -157,6 +157,12 @@ export class IvsChatSockets {
       throw new RequestError(400, `Message length ${length} exceeds the room's maximum of ${room.maximumMessageLength} characters`);
     }
     const attributes = stringMap(request.Attributes, 'Attributes');
+    // A review handler is a Lambda function the emulator cannot call; the service treats an
+    // unreachable handler by the room's fallbackResult (B.4): DENY reaches the sender alone.
+    const review = room.messageReviewHandler;
+    if (review?.uri && review.fallbackResult === 'DENY') {
+      throw new RequestError(406, `Message denied: the review handler ${review.uri} could not be invoked and the room's fallback result is DENY`);
+    }
     let rate = this.roomRates.get(room.arn);
     if (!rate) this.roomRates.set(room.arn, (rate = new RateWindow()));
     if (!rate.take(room.maximumMessageRatePerSecond)) {

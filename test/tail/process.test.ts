@@ -134,3 +134,31 @@ describe('tail room as a process', () => {
     }
   });
 });
+
+describe('emulator start --tls as a process', () => {
+  it('serves https on its port, prints the CA and the NODE_EXTRA_CA_CERTS line; --local trusts it with CHATCTL_LOCAL_CA', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'chatctl-tls-state-')), 'state.json');
+    const json = start(['emulator', 'start', '--tls', '--port', '0', '--state', statePath, '-o', 'json'], cleanEnv());
+    await waitFor(() => json.stdout.includes('"CaBundle"'), 5000, 'the emulator to listen');
+    const info = JSON.parse(json.stdout);
+    expect(info.Endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.CaBundle).toBe(`${statePath}.tls/ca.pem`);
+    const env = cleanEnv({ CHATCTL_LOCAL: '1', CHATCTL_LOCAL_ENDPOINT: info.Endpoint });
+    const run = (args: string[], extra: NodeJS.ProcessEnv) =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extra }, stdio: 'ignore' }).on('exit', resolve));
+    expect(await run(['room', 'list', '-o', 'id'], { CHATCTL_LOCAL_CA: info.CaBundle })).toBe(0);
+    expect(await run(['room', 'list', '-o', 'id'], { NODE_EXTRA_CA_CERTS: info.CaBundle })).toBe(0);
+    expect(await run(['room', 'list', '-o', 'id'], {})).toBe(255); // not trusted without it
+    json.child.kill('SIGTERM');
+    await json.exit;
+
+    // The text form: export lines with the CA for Node apps and the AWS CLI, reused on restart.
+    const text = start(['emulator', 'start', '--tls', '--port', '0', '--state', statePath, '-o', 'text'], cleanEnv());
+    await waitFor(() => text.stderr.includes('TLS: CA certificate'), 5000, 'the emulator to listen');
+    expect(text.stdout).toContain(`export NODE_EXTRA_CA_CERTS=${info.CaBundle}\n`);
+    expect(text.stdout).toContain(`export AWS_CA_BUNDLE=${info.CaBundle}\n`);
+    expect(text.stderr).toContain(`CHATCTL_LOCAL_CA=${info.CaBundle}`);
+    text.child.kill('SIGTERM');
+    await text.exit;
+  });
+});

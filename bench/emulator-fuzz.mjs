@@ -156,12 +156,45 @@ await Promise.all(
     while (issued++ < total) await one();
   }),
 );
+// Flood: 300 unsigned clients each starting a 16 MB upload at once. Each is answered (403)
+// before its body is read, so the emulator's memory must stay flat.
+const rssBefore = rssMb(emu.child.pid);
+let floodAnswered = 0;
+let floodPeak = rssBefore;
+const peakTimer = setInterval(() => (floodPeak = Math.max(floodPeak, rssMb(emu.child.pid))), 20);
+await Promise.all(
+  Array.from(
+    { length: 300 },
+    () =>
+      new Promise((resolve) => {
+        const socket = connect(emu.port, '127.0.0.1');
+        const chunk = Buffer.alloc(256 * 1024, 0x61);
+        let sent = 0;
+        socket.on('error', () => {});
+        socket.on('data', (d) => {
+          if (/^HTTP\/1\.1 403 [\s\S]*x-amzn-errortype: MissingAuthenticationTokenException/i.test(d.toString('latin1'))) floodAnswered++;
+          socket.destroy();
+        });
+        socket.on('close', resolve);
+        const pump = () => {
+          while (sent < 16 * 1024 * 1024 && !socket.destroyed) {
+            sent += chunk.length;
+            if (!socket.write(chunk)) return void socket.once('drain', pump);
+          }
+        };
+        socket.write('POST /app-instances HTTP/1.1\r\nHost: x\r\nContent-Length: 16777216\r\n\r\n');
+        pump();
+      }),
+  ),
+);
+clearInterval(peakTimer);
 const alive = emu.child.exitCode === null && emu.child.signalCode === null;
 console.log(`\nemulator fuzz: ${stats.sent} malformed requests over ${ROUTES.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`  answers by status: ${JSON.stringify(stats.byStatus)}; no answer (connection closed): ${stats.noAnswer}`);
 console.log(`  process exits: ${alive ? 0 : 1}   errors without x-amzn-ErrorType: ${stats.noErrorType}   5xx: ${stats.fiveXX}   accepted (2xx): ${stats.accepted}`);
 if (examples.length) console.log(`  accepted examples: ${examples.join(' | ')}`);
 console.log(`  emulator RSS after: ${rssMb(emu.child.pid).toFixed(0)} MB (targets: 0 exits, 0 without x-amzn-ErrorType, 0 5xx)`);
+console.log(`  flood of 300 unsigned 16 MB uploads: ${floodAnswered} answered 403 before their body; RSS ${rssBefore.toFixed(0)} MB before, peak ${floodPeak.toFixed(0)} MB`);
 api.close();
 emu.stop();
 await emu.exited;

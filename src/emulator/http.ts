@@ -110,11 +110,10 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
       }
       const serviceError = err instanceof ServiceError ? err : internalError(service, 'The emulator failed to process the request.');
       if (!(err instanceof ServiceError)) logError(`emulator: ${method} ${rawPath}: ${describe(err)}`);
-      // Refused before its body was read: a small body is read (and dropped) first, so the
-      // connection stays usable; a large or endless one is answered now and the connection
-      // closed after it.
+      // Refused before its body was read: a small body is read (and dropped) first; a large
+      // or endless one is answered at once, and dropped after the answer (discardRest).
       const oversized = serviceError.shape === 'RequestEntityTooLargeException' || serviceError.shape.startsWith('Throttl');
-      if (!req.complete && (oversized || !(await body.skip(req)))) res.setHeader('Connection', 'close');
+      if (!req.complete && !oversized) await body.skip(req);
       writeError(res, service, serviceError, requestId);
       status = res.statusCode;
     } finally {
@@ -297,16 +296,24 @@ function busy(service: ServiceName): ServiceError {
 const answeredEarly = new WeakSet<object>();
 export const wasAnsweredEarly = (socket: object) => answeredEarly.has(socket);
 
-/** After an early answer: read and drop what the client still sends (so the answer is not
- * lost to a connection reset), but not without end. */
+/** After an early answer: read and drop what the client still sends, so the answer is not
+ * lost to a connection reset (closing a socket with unread input resets it), but not without
+ * end: past a limit or a time, close our side first and the socket a moment later. */
 function discardRest(req: IncomingMessage): void {
   answeredEarly.add(req.socket);
   let dropped = 0;
-  const timer = setTimeout(() => req.socket.destroy(), 10_000);
+  let lingering = false;
+  const linger = () => {
+    if (lingering) return;
+    lingering = true;
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 1000).unref();
+  };
+  const timer = setTimeout(linger, 10_000);
   timer.unref();
   req.on('data', (chunk: Buffer) => {
     dropped += chunk.length;
-    if (dropped > MAX_DISCARD_BYTES) req.socket.destroy();
+    if (dropped > MAX_DISCARD_BYTES) linger();
   });
   req.on('error', () => {});
   req.once('close', () => clearTimeout(timer));

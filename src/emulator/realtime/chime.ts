@@ -27,13 +27,6 @@ const USER_CHECK_INTERVAL_MS = 500;
 /** The CHANNEL_DETAILS payloads for a user (A.5), from the messaging backend. */
 export type PrefetchBuilder = (state: EmulatorState, userArn: string, sortBy?: string) => unknown[];
 
-/** A messaging event as the messaging handlers record it: the frame's Headers and Payload
- * object, and the users and bots allowed to see it (computed when it was emitted). */
-export interface MessagingEvent extends EmulatorEvent {
-  headers: Record<string, string>;
-  recipients: string[];
-}
-
 interface Session {
   socket: WebSocket;
   userArn: string;
@@ -112,9 +105,9 @@ export class ChimeMessagingSockets {
 
   /** Sends a recorded messaging event to the connected sessions of its recipients. */
   deliver(event: EmulatorEvent): void {
-    if (event.service !== 'messaging') return;
-    const { headers, recipients } = event as MessagingEvent;
-    if (!headers || !Array.isArray(recipients) || this.byUser.size === 0) return;
+    // Headers, Payload and recipients as the messaging backend records them (types.ts).
+    const { service, headers, recipients } = event;
+    if (service !== 'messaging' || !headers || !recipients || this.byUser.size === 0) return;
     let text: string | undefined;
     for (const arn of recipients) {
       const sessions = this.byUser.get(arn);
@@ -148,10 +141,6 @@ export class ChimeMessagingSockets {
   closeAll(): void {
     for (const t of this.timers) clearInterval(t);
     for (const sessions of this.byUser.values()) for (const s of sessions) s.socket.close(CLOSE_SERVICE_RESTART, 'Emulator shutting down');
-  }
-
-  connectionsOf(userArn: string): number {
-    return this.byUser.get(userArn)?.size ?? 0;
   }
 
   private exists(arn: string): boolean {

@@ -81,12 +81,6 @@ export class IvsChatSockets {
     for (const room of this.byRoom.values()) for (const c of room) c.socket.close(1001, 'Emulator shutting down');
   }
 
-  get connectionCount(): number {
-    let n = 0;
-    for (const room of this.byRoom.values()) n += room.size;
-    return n;
-  }
-
   private open(socket: WebSocket, token: ChatTokenRecord): void {
     const sessionExpiresAt = token.sessionExpirationTime.getTime();
     const connection: ChatConnection = {

@@ -104,10 +104,12 @@ for (const [name, file] of [
   ['amazon-chime-sdk-js 3.32.0 (wss)', 'chime-check.cjs'],
 ]) {
   try {
-    console.log(`${name}: ${execFileSync(process.execPath, [file], { cwd: dir, env, encoding: 'utf8' }).trim()}  ok`);
+    // The IVS library logs its own progress on stdout; the check's summary is the last line.
+    const output = execFileSync(process.execPath, [file], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    console.log(`${name}: ${output.trim().split('\n').at(-1)}  ok`);
   } catch (err) {
     failed = true;
-    console.log(`${name}: ${String(err.stdout ?? err.message).trim()}  FAILED`);
+    console.log(`${name}: ${String(err.stdout ?? err.message).trim().split('\n').at(-1)}  FAILED`);
   }
 }
 emulator.kill('SIGTERM');

@@ -5,12 +5,13 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { collect, intArg, runs } from '../command.js';
 import type { Deps } from '../deps.js';
+import { handles } from '../verb.js';
 
 export function register(program: Command): void {
   const group = program.command('tail').description('Print live events of channels (Chime SDK messaging) or rooms (IVS Chat)');
+  // GetMessagingSessionEndpoint has no command of its own: `tail channel` is where it is used.
   common(
-    group
-      .command('channel [channel...]')
+    handles(group.command('channel [channel...]'), 'messaging', 'GetMessagingSessionEndpoint')
       .description('Print the live events of the channels a user (--as) belongs to, all of them unless channels are named')
       .option('--message-type <type>', 'only STANDARD, CONTROL or SYSTEM (repeatable)', collect)
       .option('--prefetch', 'first print the channel details the service sends on connect (CHANNEL_DETAILS)')

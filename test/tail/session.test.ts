@@ -28,11 +28,11 @@ function scripted(deliver: (e: TailEvent) => void, events: TailEvent[], close?: 
 const msg = (id: string, extra: Partial<TailEvent> = {}): TailEvent => ({ ts: '2024-01-01T00:00:00.000Z', source: 'chime', type: 'CREATE_CHANNEL_MESSAGE', key: `create:${id}`, text: id, payload: { MessageId: id }, ...extra });
 
 function connector(plan: Array<(deliver: (e: TailEvent) => void) => Link | Error>, extra: Partial<Connector> = {}): Connector & { opens: number } {
-  const c = {
+  const c: Connector & { opens: number } = {
     opens: 0,
     target: 'channel test',
-    async open(deliver: (e: TailEvent) => void) {
-      const step = plan[Math.min(c.opens++, plan.length - 1)]!(deliver);
+    async open(deliver: (e: TailEvent) => void): Promise<Link> {
+      const step: Link | Error = plan[Math.min(c.opens++, plan.length - 1)]!(deliver);
       if (step instanceof Error) throw step;
       return step;
     },

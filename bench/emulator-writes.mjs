@@ -49,7 +49,7 @@ for (const mode of ['memory', '--state']) {
     const emu = await startChild({ statePath, preload: size });
     const api = client(emu.port);
     try {
-      await writeFor(api, 4, 300, emu.child.pid); // warm-up (JIT, sockets)
+      await writeFor(api, 4, 1500, emu.child.pid); // warm-up: JIT, sockets, indexes built on first use
       for (const clients of [1, 10]) {
         const r = await writeFor(api, clients, seconds * 1000, emu.child.pid);
         rows.push({ mode, size, clients, ...r, rss: rssMb(emu.child.pid) });
@@ -86,7 +86,7 @@ for (const row of rows) {
   const writers = client(emu.port);
   const reader = client(emu.port, 1);
   try {
-    await writeFor(writers, 4, 300, emu.child.pid);
+    await writeFor(writers, 4, 1500, emu.child.pid);
     const latencies = [];
     const end = Date.now() + seconds * 1000;
     let i = 0;

@@ -87,8 +87,10 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
       const tokenMember = route.model.idempotencyToken;
       const call: IdempotentCall | undefined = tokenMember ? { service, operation, tokenMember, input } : undefined;
       if (call) {
-        // A retry of a call still in progress waits for its answer, then gets it replayed.
-        await idempotency.settled(call);
+        // A retry of a call still in progress waits for its answer, then gets it replayed. The
+        // last check and the replay below run in one tick: no first call can slip in between.
+        for (let waits = 0; waits < 3 && idempotency.running(call); waits++) await idempotency.running(call);
+        if (idempotency.running(call)) throw new ServiceError('ConflictException', `A request with this ${call.tokenMember} is still in progress.`);
         idempotency.sync(store.state, store.generation);
         const previous = replay(store.state, call, new Date());
         if (previous) {

@@ -61,13 +61,9 @@ export class IdempotencyIndex {
     this.head = 0;
   }
 
-  /** Resolves once no call with this token is in progress (at once when none is). */
-  async settled(call: IdempotentCall): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      const running = this.inFlight.get(keyOf(call));
-      if (!running) return;
-      await running;
-    }
+  /** The settling of a call with this token still in progress, if there is one. */
+  running(call: IdempotentCall): Promise<void> | undefined {
+    return this.inFlight.get(keyOf(call));
   }
 
   /** Marks a call as in progress until `done` settles. */

@@ -132,6 +132,29 @@ describe('durable writes', () => {
     }
   });
 
+  it('answers a retry that arrives while the first call is being saved only once that is durable, with the same answer', async () => {
+    const ctl = faultyIO();
+    const emu = await emulator({ statePath: freshPath(), journalIO: ctl.io });
+    try {
+      const client = identityClient(emu);
+      const gate = deferred();
+      ctl.gate = gate.promise;
+      let answers = 0;
+      const send = () => client.send(new CreateAppInstanceCommand({ Name: 'once', ClientRequestToken: 'same-token' })).then((r) => (answers++, r));
+      const first = send();
+      await until(() => ctl.calls.datasync === 1);
+      const retry = send();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(answers).toBe(0);
+      gate.release();
+      const [a, b] = await Promise.all([first, retry]);
+      expect(b.AppInstanceArn).toBe(a.AppInstanceArn);
+      expect(Object.keys(emu.state.identity.appInstances)).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('lets concurrent writes share one fsync', async () => {
     const ctl = faultyIO();
     const statePath = freshPath();

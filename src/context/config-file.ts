@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, renameSyn
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { configError, usageError } from '../io/errors.js';
+import { checkAppInstanceValue } from './arn.js';
 
 /** The keys `chatctl config set` accepts, with what each holds. */
 export const CONFIG_KEYS: Record<string, string> = {
@@ -131,6 +132,7 @@ export function checkConfigValue(key: string, value: string): void {
   if (key === 'region' && !/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(value)) {
     throw usageError(`invalid region '${value}': not a region name`, 'use a region such as us-east-1 or eu-west-1');
   }
+  if (key === 'app-instance') checkAppInstanceValue(value);
   if (key === 'endpoint-url' && !/^https?:\/\/[^/]/.test(value)) {
     throw usageError(`invalid endpoint URL '${value}'`, 'use a URL such as http://127.0.0.1:4599');
   }

@@ -101,21 +101,23 @@ export class Renderer {
     for await (const page of pages) {
       // Open the JSON document only once the first page is in, so a failing first call
       // leaves stdout empty rather than half a document.
-      if (format === 'json' && !opened) io.out(`{\n  ${JSON.stringify(view.key)}: [`);
+      // One write per page: a write per item costs more than the formatting on long lists.
+      let chunk = format === 'json' && !opened ? `{\n  ${JSON.stringify(view.key)}: [` : '';
       opened = true;
       for (const item of page.items) {
         if (format === 'json') {
-          io.out((count ? ',' : '') + '\n    ' + this.json(toJsonValue(item), 2).replace(/\n/g, '\n    '));
+          chunk += (count ? ',' : '') + '\n    ' + this.json(toJsonValue(item), 2).replace(/\n/g, '\n    ');
         } else if (format === 'jsonl') {
-          io.out(this.json(toJsonValue(item)) + '\n');
+          chunk += this.json(toJsonValue(item)) + '\n';
         } else if (format === 'id') {
           const id = view.id(item);
-          if (id) io.out(this.field(id) + '\n');
+          if (id) chunk += this.field(id) + '\n';
         } else {
-          io.out(view.columns.map(([, get]) => this.field(get(item))).join('\t') + '\n');
+          chunk += view.columns.map(([, get]) => this.field(get(item))).join('\t') + '\n';
         }
         count++;
       }
+      if (chunk) io.out(chunk);
       nextToken = page.nextToken;
       await io.drain();
     }

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfig, writeConfig } from '../../src/context/config-file.js';
+import { checkConfigValue, readConfig, writeConfig } from '../../src/context/config-file.js';
 import { CliError } from '../../src/io/errors.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'chatctl-config-'));
@@ -50,5 +50,15 @@ describe('writeConfig', () => {
 
   it.skipIf(process.platform !== 'linux')('fails instead of spinning under a path that cannot be created', () => {
     expect(() => writeConfig('/proc/chatctl-test/config.json', { profiles: {} })).toThrow(/cannot write config file \/proc\/chatctl-test\/config.json/);
+  });
+});
+
+describe('checkConfigValue app-instance', () => {
+  it('takes an app instance ARN, id or name and refuses anything else before storing it', () => {
+    expect(() => checkConfigValue('app-instance', 'arn:aws:chime:us-east-1:123456789012:app-instance/abc')).not.toThrow();
+    expect(() => checkConfigValue('app-instance', 'demo')).not.toThrow();
+    for (const bad of ['arn:aws:chime:us-east-1:123456789012:channel/abc', 'bell\u0007', ' ']) {
+      expect(() => checkConfigValue('app-instance', bad), bad).toThrow(CliError);
+    }
   });
 });

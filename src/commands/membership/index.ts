@@ -39,6 +39,7 @@ export function register(program: Command): void {
     runs(
       async (opts: AddOptions, deps) => (await import('./bulk.js')).addMembers(opts, deps),
       ([channel, members], f) => ({ channel, members, ...f }),
+      { inAppInstance: true },
     ),
   );
 
@@ -58,6 +59,7 @@ export function register(program: Command): void {
     runs(
       async (opts: RemoveOptions, deps) => (await import('./bulk.js')).removeMembers(opts, deps),
       ([channel, members], f) => ({ channel, members, ...f }),
+      { inAppInstance: true },
     ),
   );
 

@@ -21,6 +21,7 @@ export function register(program: Command): void {
     runs(
       async (opts: any, deps: Deps) => (await import('../../tail/chime.js')).tailChannel(opts, deps),
       ([channels], f) => ({ channels, ...f, timeoutMs: f.timeout }),
+      { inAppInstance: true },
     ),
   );
   common(

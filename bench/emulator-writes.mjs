@@ -6,7 +6,7 @@
 // read p99 <= 5 ms while writing; memory-only >= 2,000/s at any size.
 // Usage: node bench/emulator-writes.mjs [--seconds N]
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { APP, client, cpuMs, percentile, rssMb, startChild, work } from './emulator-harness.mjs';
 
@@ -42,6 +42,25 @@ async function writeFor(api, clients, ms, pid) {
   return { perSecond: ok / (ms / 1000), failed, cpuPerWrite: (cpuMs(pid) - cpuBefore) / Math.max(ok, 1) };
 }
 
+/** The disk's floor: median ms of a 700-byte append + fdatasync in the bench's directory (a
+ * single client can never write faster than one of these per request). */
+function fsyncFloorMs() {
+  const path = join(work, 'fsync-floor.bin');
+  const fd = openSync(path, 'w');
+  const line = Buffer.alloc(700, 0x61);
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    const t = process.hrtime.bigint();
+    writeSync(fd, line, 0, line.length, i * line.length);
+    fdatasyncSync(fd);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  closeSync(fd);
+  rmSync(path);
+  return percentile(times, 50);
+}
+
+const floors = [fsyncFloorMs()];
 const rows = [];
 for (const mode of ['memory', '--state']) {
   for (const size of SIZES) {
@@ -63,6 +82,8 @@ for (const mode of ['memory', '--state']) {
   }
 }
 
+floors.push(fsyncFloorMs());
+
 function target(row) {
   if (row.mode === 'memory') return 2000;
   if (row.size === 50_000) return row.clients === 1 ? 1000 : 3000;
@@ -71,6 +92,7 @@ function target(row) {
 
 console.log(`\nemulator writes: CreateAppInstanceUser/s, ${seconds} s per cell (node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`);
 console.log('mode      records  clients   writes/s   failed  server CPU ms/write   RSS MB  target');
+console.log(`disk floor (append + fdatasync, median of 200): ${floors.map((f) => f.toFixed(2)).join(' ms before, ')} ms after`);
 for (const row of rows) {
   const t = target(row);
   const verdict = t === undefined ? '' : row.perSecond >= t ? `>= ${t} ok` : `>= ${t} BELOW TARGET`;

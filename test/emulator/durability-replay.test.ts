@@ -65,6 +65,8 @@ describe('the state file', () => {
       await room.send(new ivs.UpdateRoomCommand({ identifier: created.arn, maximumMessageLength: 100 }));
       const logging = await room.send(new ivs.CreateLoggingConfigurationCommand({ name: 'l', destinationConfiguration: { s3: { bucketName: 'bucket-name' } } }));
       await room.send(new ivs.UpdateRoomCommand({ identifier: created.arn, loggingConfigurationIdentifiers: [logging.arn!] }));
+      await room.send(new ivs.UpdateLoggingConfigurationCommand({ identifier: logging.arn, name: 'renamed' }));
+      await room.send(new ivs.SendEventCommand({ roomIdentifier: created.arn, eventName: 'e', attributes: { a: 'b' } }));
       await room.send(new ivs.CreateChatTokenCommand({ roomIdentifier: created.arn, userId: 'u1', capabilities: ['SEND_MESSAGE'] }));
       const gone = await room.send(new ivs.CreateRoomCommand({ name: 'r2' }));
       await room.send(new ivs.DeleteRoomCommand({ identifier: gone.arn }));

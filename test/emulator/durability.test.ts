@@ -4,7 +4,7 @@
 // Disk failures are injected through the journal's file operations (deterministic), plus one
 // real full disk on a small tmpfs when this process may mount one.
 import { CreateAppInstanceCommand, ListAppInstancesCommand } from '@aws-sdk/client-chime-sdk-identity';
-import { CreateRoomCommand, IvschatClient, ListRoomsCommand } from '@aws-sdk/client-ivschat';
+import { CreateRoomCommand, IvschatClient, ListRoomsCommand, SendEventCommand } from '@aws-sdk/client-ivschat';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,18 +78,25 @@ describe('durable writes', () => {
     const statePath = freshPath();
     const emu = await emulator({ statePath, journalIO: ctl.io });
     try {
+      const room = await ivsClient(emu).send(new CreateRoomCommand({ name: 'events' }));
+      const events: unknown[] = [];
+      emu.events.on('event', (e) => events.push(e));
       const gate = deferred();
       ctl.gate = gate.promise;
       let answered = false;
-      const pending = identityClient(emu)
+      const created = identityClient(emu)
         .send(new CreateAppInstanceCommand({ Name: 'held' }))
         .then((r) => ((answered = true), r));
-      await until(() => ctl.calls.datasync === 1);
+      const sent = ivsClient(emu).send(new SendEventCommand({ roomIdentifier: room.arn, eventName: 'held-event' }));
+      await until(() => ctl.calls.datasync === 2);
       await new Promise((r) => setTimeout(r, 20));
       expect(answered).toBe(false);
+      expect(events).toEqual([]);
       gate.release();
-      const { AppInstanceArn } = await pending;
+      const { AppInstanceArn } = await created;
+      await sent;
       expect(readFileSync(statePath, 'utf8')).toContain(AppInstanceArn);
+      expect(events).toMatchObject([{ service: 'ivschat', type: 'held-event' }]);
     } finally {
       await emu.close();
     }

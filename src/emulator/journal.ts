@@ -119,7 +119,11 @@ export class Journal {
       // The writers queued behind this group may have read its changes: they fail with it,
       // in the same tick as memory is put back to what the file holds.
       group.push(...this.queue.splice(0));
-      this.onFailure(failure);
+      try {
+        this.onFailure(failure);
+      } catch {
+        // the store reports its own trouble; the writers below must hear of the failure anyway
+      }
       for (const w of group) w.reject(failure);
     } else {
       if (line) this.onCommit();

@@ -49,6 +49,8 @@ export class StateStore {
   private snapshotBytes = 0;
   private compacting?: Promise<boolean>;
   private closed = false;
+  /** Memory may hold changes the file does not: no further write can be trusted. */
+  private unreadable = false;
 
   /** Loads the state file when there is one (a missing file starts empty and is created).
    * Throws StateFileError, naming the path, for a file it cannot read, write or trust. */
@@ -103,6 +105,7 @@ export class StateStore {
   commit(changes: Change[]): Promise<void> {
     if (!this.journal) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error('the state file is closed'));
+    if (this.unreadable) return Promise.reject(new Error(`memory could not be restored from ${this.path} after a failed save`));
     const items = changes.map((c) => toDiskJson(c)).join(',');
     return this.journal.append(items);
   }
@@ -142,10 +145,14 @@ export class StateStore {
    * object and its sub-trees are shared by reference with the server and realtime code). */
   private afterFailedSave(err: Error): void {
     this.opts.logError?.(`emulator: could not save to ${this.path}: ${reason(err)}; the write was refused and memory restored`);
-    const text = readFileSync(this.file!).subarray(0, this.journal!.size).toString('utf8');
-    const loaded = parseStateFile(text, this.path!);
-    refillInPlace(this.state, loaded.state);
-    this.generation++;
+    try {
+      const text = readFileSync(this.file!).subarray(0, this.journal!.size).toString('utf8');
+      refillInPlace(this.state, parseStateFile(text, this.path!).state);
+      this.generation++;
+    } catch (reloadErr) {
+      this.unreadable = true;
+      this.opts.logError?.(`emulator: cannot reload ${this.path} (${reason(reloadErr)}): every further write is refused; restart the emulator`);
+    }
   }
 }
 

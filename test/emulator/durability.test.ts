@@ -162,6 +162,23 @@ describe('durable writes', () => {
     }
   });
 
+  it('refuses every later write when memory cannot be restored after a failed save', async () => {
+    const ctl = faultyIO();
+    const statePath = freshPath();
+    const emu = await emulator({ statePath, journalIO: ctl.io });
+    try {
+      const client = identityClient(emu);
+      await client.send(new CreateAppInstanceCommand({ Name: 'kept' }));
+      rmSync(statePath); // nothing to reload from
+      ctl.fail = enospc();
+      expect((await failure(client.send(new CreateAppInstanceCommand({ Name: 'x' })))).name).toBe('ServiceFailureException');
+      ctl.fail = undefined;
+      expect((await failure(client.send(new CreateAppInstanceCommand({ Name: 'y' })))).name).toBe('ServiceFailureException');
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('lets concurrent writes share one fsync', async () => {
     const ctl = faultyIO();
     const statePath = freshPath();

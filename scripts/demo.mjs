@@ -40,6 +40,22 @@ try {
   chatctl('logging', 'create', 'archive', '--s3', 'my-chat-logs', '-o', 'json');
   chatctl('room', 'create', 'lobby', '--max-length', '200', '--logging', 'archive', '-o', 'json');
   chatctl('room', 'list', '-o', 'text');
+
+  // Messaging: a channel, its members, and a tail that prints messages as they arrive.
+  chatctl('channel', 'create', 'general', '--id', 'general', '--as', 'alice', '--member', 'alice', '--member', 'bob', '-o', 'id');
+  chatctl('membership', 'list', 'general', '--as', 'alice', '-o', 'text');
+  console.log('$ chatctl --local tail channel general --as bob --count 2 --timeout 20s -o text   (in the background)');
+  const tail = spawn(process.execPath, [BIN, 'tail', 'channel', 'general', '--as', 'bob', '--count', '2', '--timeout', '20s', '-o', 'text'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  tail.stdout.on('data', (text) => process.stdout.write(String(text).replace(/^(?=.)/gm, '  [tail] ')));
+  await new Promise((resolve, reject) => {
+    // The tail says `connected` on stderr once it is subscribed.
+    tail.stderr.on('data', (d) => String(d).includes('connected') && resolve());
+    tail.on('exit', (code) => reject(new Error(`tail exited ${code}`)));
+  });
+  chatctl('message', 'send', 'general', 'hello from the demo', '--as', 'alice', '-o', 'id');
+  chatctl('message', 'send', 'general', 'and a second one', '--as', 'alice', '-o', 'id');
+  await new Promise((resolve) => tail.on('exit', resolve));
+  chatctl('message', 'list', 'general', '--as', 'bob', '-o', 'text');
   console.log('Try it yourself: `chatctl emulator start` in one terminal, `chatctl --local ...` in another.');
 } finally {
   emulator.kill('SIGTERM');

@@ -23,7 +23,9 @@ Exit codes:
   254  the service returned an error
   255  anything else: network failure, internal error`;
 
-export function buildProgram(io?: Pick<IO, 'out' | 'err'>): Command {
+/** The program with every group, or, given the command line, only the group it names (each
+ * group's commands cost start-up time to declare; help, completion and unknown words get all). */
+export function buildProgram(io?: Pick<IO, 'out' | 'err'>, argv?: string[]): Command {
   const program = new Command('chatctl');
   // Set before the groups are added: subcommands inherit the output settings.
   if (io) program.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -34,7 +36,7 @@ export function buildProgram(io?: Pick<IO, 'out' | 'err'>): Command {
     .option('--profile <name>', 'AWS profile for credentials and chatctl defaults (env AWS_PROFILE)')
     .option('--endpoint-url <url>', 'endpoint for all three services (env CHATCTL_ENDPOINT_URL, AWS_ENDPOINT_URL)')
     .option('--local', 'use the local emulator (chatctl emulator start) and its credentials')
-    .option('--app-instance <arn>', 'default app instance ARN; short user, bot and channel ids expand under it (env CHATCTL_APP_INSTANCE)')
+    .option('--app-instance <app>', 'default app instance (ARN, id or name); short user, bot and channel ids expand under it (env CHATCTL_APP_INSTANCE)')
     .option('--as <member>', 'caller for messaging calls, user id or ARN (env CHATCTL_AS)')
     .addOption(new Option('-o, --output <format>', 'output format (env CHATCTL_OUTPUT)').choices(OUTPUT_FORMATS))
     .option('--query <jmespath>', 'JMESPath expression applied to the JSON result')
@@ -47,9 +49,22 @@ export function buildProgram(io?: Pick<IO, 'out' | 'err'>): Command {
     .option('-y, --yes', 'confirm destructive actions without asking')
     .addHelpText('after', EXIT_CODES)
     .showSuggestionAfterError(true);
-  for (const register of GROUPS) register(program);
+  const named = argv && groupNamed(program, argv);
+  for (const [name, register] of GROUPS) if (!named || name === named) register(program);
   configureTree(program, 'chatctl', processStdin());
   return program;
+}
+
+/** The first word of argv that is not a global flag or its value, when it is a group's name. */
+function groupNamed(program: Command, argv: string[]): string | undefined {
+  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return undefined;
+    if (!word.startsWith('-')) return GROUPS.some(([name]) => name === word) ? word : undefined;
+    if (takesValue.has(word)) i++;
+  }
+  return undefined;
 }
 
 /** The AWS CLI's timeout flags take whole seconds, 0 meaning no limit. */
@@ -98,7 +113,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
  * in-process; the binary uses the process's own streams and environment. */
 export async function run(argv: string[], options: Partial<RunContext> = {}): Promise<number> {
   const context: RunContext = { env: options.env ?? process.env, io: options.io };
-  const program = buildProgram(context.io);
+  const program = buildProgram(context.io, argv);
   setRunContext(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });

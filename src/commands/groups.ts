@@ -1,5 +1,4 @@
-// Every command group, in the order `chatctl --help` lists them. Each entry only declares
-// verbs and flags; behaviour loads when a verb runs.
+// Every command group. Each entry only declares verbs and flags; behaviour loads when a verb runs.
 import type { Command } from 'commander';
 import { register as appInstance } from './app-instance/index.js';
 import { register as user } from './user/index.js';
@@ -22,25 +21,27 @@ import { register as emulator } from './emulator/index.js';
 import { register as config } from './config/index.js';
 import { register as completion } from './completion/index.js';
 
-export const GROUPS: Array<(program: Command) => void> = [
-  appInstance,
-  user,
-  admin,
-  bot,
-  retention,
-  channel,
-  membership,
-  moderator,
-  ban,
-  message,
-  flow,
-  streaming,
-  room,
-  logging,
-  token,
-  tag,
-  tail,
-  emulator,
-  config,
-  completion,
+/** name -> register, in the order `chatctl --help` lists them. A run registers only the group
+ * its command line names (see cli.ts), so the name must be the group's command name. */
+export const GROUPS: Array<[name: string, register: (program: Command) => void]> = [
+  ['app-instance', appInstance],
+  ['user', user],
+  ['admin', admin],
+  ['bot', bot],
+  ['retention', retention],
+  ['channel', channel],
+  ['membership', membership],
+  ['moderator', moderator],
+  ['ban', ban],
+  ['message', message],
+  ['flow', flow],
+  ['streaming', streaming],
+  ['room', room],
+  ['logging', logging],
+  ['token', token],
+  ['tag', tag],
+  ['tail', tail],
+  ['emulator', emulator],
+  ['config', config],
+  ['completion', completion],
 ];

@@ -3,7 +3,7 @@
 // messaging and the router sends each request to the service owning the ARN's resource type.
 // The helpers below are generic so the messaging handlers can reuse them for channels.
 import { parseChimeArn } from '../../arns.js';
-import type { EmulatorState, HandlerTable } from '../../types.js';
+import type { EmulatorState, HandlerContext, HandlerTable } from '../../types.js';
 import { findAppInstance, findBot, findUser, QUOTAS } from './state.js';
 import { badRequest, limitExceeded, notFound } from '../chime-errors.js';
 
@@ -48,19 +48,24 @@ function requireTaggable(state: EmulatorState, arn: string): void {
   if (!exists) throw notFound(`Resource ${arn} does not exist`);
 }
 
-export const tagHandlers: HandlerTable<'identity'> = {
-  TagResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    addTags(state, input.ResourceARN, input.Tags);
-  },
+/** The three Chime tag operations over the shared tag store; each service checks its own ARNs. */
+export function chimeTagHandlers(requireResource: (state: EmulatorState, arn: string) => void) {
+  return {
+    TagResource({ state, input }: HandlerContext) {
+      requireResource(state, input.ResourceARN);
+      addTags(state, input.ResourceARN, input.Tags);
+    },
 
-  UntagResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    removeTags(state, input.ResourceARN, input.TagKeys);
-  },
+    UntagResource({ state, input }: HandlerContext) {
+      requireResource(state, input.ResourceARN);
+      removeTags(state, input.ResourceARN, input.TagKeys);
+    },
 
-  ListTagsForResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    return { Tags: tagList(state, input.ResourceARN) };
-  },
-};
+    ListTagsForResource({ state, input }: HandlerContext) {
+      requireResource(state, input.ResourceARN);
+      return { Tags: tagList(state, input.ResourceARN) };
+    },
+  };
+}
+
+export const tagHandlers: HandlerTable<'identity'> = chimeTagHandlers(requireTaggable);

@@ -4,7 +4,7 @@ import { parseChimeArn } from '../../arns.js';
 import type { EmulatorState } from '../../types.js';
 import { badRequest, notFound } from '../chime-errors.js';
 import { requireAppInstance } from '../identity/state.js';
-import { addTags, removeTags, tagList } from '../identity/tags.js';
+import { chimeTagHandlers } from '../identity/tags.js';
 import { appIndex, findAppIndex, findChannel, findFlow } from './backend.js';
 import type { MessagingHandlers } from './operations.js';
 
@@ -51,20 +51,7 @@ export const appInstanceHandlers: MessagingHandlers<
     return { Endpoint: { Url: host ?? '127.0.0.1' } };
   },
 
-  TagResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    addTags(state, input.ResourceARN, input.Tags);
-  },
-
-  UntagResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    removeTags(state, input.ResourceARN, input.TagKeys);
-  },
-
-  ListTagsForResource({ state, input }) {
-    requireTaggable(state, input.ResourceARN);
-    return { Tags: tagList(state, input.ResourceARN) };
-  },
+  ...chimeTagHandlers(requireTaggable),
 };
 
 /** A Kinesis data stream in the AppInstance's Region, named chime-messaging-*. */

@@ -23,6 +23,8 @@ export interface CliEnv {
   emulator: Emulator;
   /** `service.Operation status` of every request the emulator answered, in order. */
   requests: string[];
+  /** The requests the emulator answered while `action` ran (`messaging.CreateChannel 201`). */
+  requestsDuring(action: () => Promise<unknown>): Promise<string[]>;
   url: string;
   env: NodeJS.ProcessEnv;
   run(args: string[], opts?: RunOptions): Promise<RunResult>;
@@ -67,6 +69,11 @@ export async function cliEnv(): Promise<CliEnv> {
   return {
     emulator,
     requests,
+    async requestsDuring(action) {
+      const before = requests.length;
+      await action();
+      return requests.slice(before);
+    },
     url: emulator.url,
     env,
     run,

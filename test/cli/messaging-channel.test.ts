@@ -10,12 +10,7 @@ const run = (...args: string[]) => e.run(['--app-instance', app, ...args]);
 const as = (who: string, ...args: string[]) => run('--as', who, ...args);
 const lines = (s: string) => s.split('\n').filter(Boolean);
 const arn = (id: string) => `${app}/channel/${id}`;
-/** The requests the emulator answered while `action` ran (`messaging.CreateChannel 201`). */
-async function requestsDuring(action: () => Promise<unknown>): Promise<string[]> {
-  const before = e.requests.length;
-  await action();
-  return e.requests.slice(before);
-}
+const requestsDuring = (action: () => Promise<unknown>) => e.requestsDuring(action);
 
 beforeAll(async () => {
   e = await emulatorEnv();

@@ -13,11 +13,7 @@ const as = (who: string, ...args: string[]) => run('--as', who, ...args);
 const lines = (s: string) => s.split('\n').filter(Boolean);
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:filter';
 const processor = (extra = 'fallback=ABORT') => `name=filter,lambda=${LAMBDA},${extra}`;
-async function requestsDuring(action: () => Promise<unknown>): Promise<string[]> {
-  const before = e.requests.length;
-  await action();
-  return e.requests.slice(before);
-}
+const requestsDuring = (action: () => Promise<unknown>) => e.requestsDuring(action);
 
 beforeAll(async () => {
   e = await emulatorEnv();

@@ -8,11 +8,7 @@ const run = (...args: string[]) => e.run(['--app-instance', app, ...args]);
 const stream = (name: string) => `arn:aws:kinesis:us-east-1:123456789012:stream/${name}`;
 const AUDIT = stream('chime-messaging-audit');
 const EVENTS = stream('chime-messaging-events');
-async function requestsDuring(action: () => Promise<unknown>): Promise<string[]> {
-  const before = e.requests.length;
-  await action();
-  return e.requests.slice(before);
-}
+const requestsDuring = (action: () => Promise<unknown>) => e.requestsDuring(action);
 
 beforeAll(async () => {
   e = await emulatorEnv();

@@ -16,15 +16,14 @@ export type Change = [Path] | [Path, unknown];
 
 const targets = new WeakMap<object, object>();
 
-// structuredClone cannot clone a Proxy (DataCloneError), and handlers clone state values they
-// reached through ctx.state (e.g. to hand out a copy). It is taught to clone what is behind
-// the tracker's proxies; every other value is cloned exactly as before.
-const cloneOriginal = globalThis.structuredClone;
 /** No proxy was ever made (memory-only emulators): clone as usual, no walk. */
 let anyProxy = false;
-globalThis.structuredClone = function structuredClone<T>(value: T, options?: Parameters<typeof cloneOriginal>[1]): T {
-  return cloneOriginal(anyProxy ? (unwrapDeep(value) as T) : value, options);
-} as typeof globalThis.structuredClone;
+
+/** structuredClone for handlers: it cannot clone a Proxy (DataCloneError), and a value reached
+ * through ctx.state during a write is one; this clones what is behind the tracker's proxies. */
+export function cloneState<T>(value: T): T {
+  return structuredClone(anyProxy ? (unwrapDeep(value) as T) : value);
+}
 
 export class WriteTracker {
   private readonly changed = new Map<string, Path>();

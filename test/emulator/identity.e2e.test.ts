@@ -5,7 +5,7 @@ import { CreateRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLERS } from '../../src/emulator/services/index.js';
+import { identityHandlers } from '../../src/emulator/services/index.js';
 import type { Emulator } from '../../src/emulator/server.js';
 import { emulator, failure, identityClient } from './helpers.js';
 
@@ -351,14 +351,14 @@ describe('the HTTP surface', () => {
   });
 
   it('answers a missing handler with 501 and a handler crash with ServiceFailureException 500', async () => {
-    const saved = HANDLERS.identity.ListAppInstances!;
+    const saved = identityHandlers.ListAppInstances!;
     try {
-      delete HANDLERS.identity.ListAppInstances;
+      delete identityHandlers.ListAppInstances;
       const missing = await failure(client.send(new id.ListAppInstancesCommand({})));
       expect(missing.name).toBe('ServiceFailureException');
       expect(missing.$metadata.httpStatusCode).toBe(501);
       expect(missing.message).toBe('operation ListAppInstances is not implemented by the emulator yet');
-      HANDLERS.identity.ListAppInstances = () => {
+      identityHandlers.ListAppInstances = () => {
         throw new Error('boom');
       };
       const crash = await failure(client.send(new id.ListAppInstancesCommand({})));
@@ -366,7 +366,7 @@ describe('the HTTP surface', () => {
       expect(crash.$metadata.httpStatusCode).toBe(500);
       expect(lines.some((l) => l.includes('ListAppInstances crashed') && l.includes('boom'))).toBe(true);
     } finally {
-      HANDLERS.identity.ListAppInstances = saved;
+      identityHandlers.ListAppInstances = saved;
     }
   });
 });

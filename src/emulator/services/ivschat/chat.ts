@@ -1,6 +1,7 @@
 // The control-plane calls that reach chat participants: CreateChatToken (remembered for the
 // WebSocket half), SendEvent, DeleteMessage and DisconnectUser (recorded and emitted as the
 // EVENT frames clients receive, websocket-protocols.md B.3 / C.2 item 8).
+import { cloneState } from '../../tracker.js';
 import type { Handler, HandlerContext } from '../../types.js';
 import {
   DEFAULT_SESSION_DURATION_MINUTES,
@@ -62,7 +63,7 @@ export function emitRoomEvent(ctx: HandlerContext, roomArn: string, eventName: s
   const events = ivs(ctx.state).events;
   events.push({ roomArn, payload });
   if (events.length > MAX_RECORDED_EVENTS) events.splice(0, events.length - MAX_RECORDED_EVENTS);
-  ctx.emit({ service: 'ivschat', target: roomArn, type: eventName, payload: structuredClone(payload) });
+  ctx.emit({ service: 'ivschat', target: roomArn, type: eventName, payload: cloneState(payload) });
   return id;
 }
 

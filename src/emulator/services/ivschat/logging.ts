@@ -1,5 +1,6 @@
 // Logging configurations: Create/Get/Update/Delete/ListLoggingConfiguration(s).
 import { page } from '../../paginate.js';
+import { cloneState } from '../../tracker.js';
 import { ServiceError, type Handler, type HandlerContext } from '../../types.js';
 import { byUpdateTimeDesc } from './rooms.js';
 import {
@@ -21,7 +22,7 @@ function output(ctx: HandlerContext, config: LoggingConfiguration) {
     createTime: config.createTime,
     updateTime: config.updateTime,
     name: config.name,
-    destinationConfiguration: structuredClone(config.destinationConfiguration),
+    destinationConfiguration: cloneState(config.destinationConfiguration),
     // The emulator creates destinations' policies at once, so a configuration is ACTIVE as
     // soon as it exists (Create/Update responses may only say ACTIVE, per the model).
     state: config.state,

@@ -4,7 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLOR_MODES, OUTPUT_FORMATS } from './context/config-file.js';
 import { CliError, ExitCode, usageError } from './io/errors.js';
-import { GROUPS } from './commands/groups.js';
+import { GROUPS, registerCompletion } from './commands/groups.js';
 import { acceptFileValues, processStdin, type Stdin } from './io/values.js';
 import { setRunContext, type RunContext } from './commands/command.js';
 import type { IO } from './io/streams.js';
@@ -23,9 +23,10 @@ Exit codes:
   254  the service returned an error
   255  anything else: network failure, internal error`;
 
-/** The program with every group, or, given the command line, only the group it names (each
- * group's commands cost start-up time to declare; help, completion and unknown words get all). */
-export function buildProgram(io?: Pick<IO, 'out' | 'err'>, argv?: string[]): Command {
+/** The whole command tree; or, given the command line, the verbs of only the group it names (the
+ * verbs cost start-up time to declare), and without a group (--help, completion, an unknown word)
+ * the groups with their summaries but no verbs. */
+export async function buildProgram(io?: Pick<IO, 'out' | 'err'>, argv?: string[]): Promise<Command> {
   const program = new Command('chatctl');
   // Set before the groups are added: subcommands inherit the output settings.
   if (io) program.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -50,21 +51,30 @@ export function buildProgram(io?: Pick<IO, 'out' | 'err'>, argv?: string[]): Com
     .addHelpText('after', EXIT_CODES)
     .showSuggestionAfterError(true);
   const named = argv && groupNamed(program, argv);
-  for (const [name, register] of GROUPS) if (!named || name === named) register(program);
+  const groups = GROUPS.filter(([name]) => !named || name === named);
+  // Loaded in parallel, declared in order.
+  const modules = await Promise.all(groups.map(([, , load]) => (!argv || named ? load() : undefined)));
+  groups.forEach(([name, summary], i) => {
+    const group = program.command(name).description(summary);
+    modules[i]?.register(group);
+  });
+  registerCompletion(program, () => buildProgram(io));
   configureTree(program, 'chatctl', processStdin());
   return program;
 }
 
-/** The first word of argv that is not a global flag or its value, when it is a group's name. */
+/** The group the command line names (`user list`, `help user list`): its first word that is
+ * not a global flag or its value, or the one after `help`. */
 function groupNamed(program: Command, argv: string[]): string | undefined {
   const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') return undefined;
-    if (!word.startsWith('-')) return GROUPS.some(([name]) => name === word) ? word : undefined;
-    if (takesValue.has(word)) i++;
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    if (argv[i] === '--') break;
+    if (!argv[i]!.startsWith('-')) words.push(argv[i]!);
+    else if (takesValue.has(argv[i])) i++;
   }
-  return undefined;
+  const word = words[0] === 'help' ? words[1] : words[0];
+  return GROUPS.some(([name]) => name === word) ? word : undefined;
 }
 
 /** The AWS CLI's timeout flags take whole seconds, 0 meaning no limit. */
@@ -113,7 +123,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
  * in-process; the binary uses the process's own streams and environment. */
 export async function run(argv: string[], options: Partial<RunContext> = {}): Promise<number> {
   const context: RunContext = { env: options.env ?? process.env, io: options.io };
-  const program = buildProgram(context.io, argv);
+  const program = await buildProgram(context.io, argv);
   setRunContext(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });

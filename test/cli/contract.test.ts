@@ -17,13 +17,15 @@ interface Leaf {
   operations: string[];
 }
 
+const program = await buildProgram();
+
 function leaves(): Leaf[] {
   const out: Leaf[] = [];
   const visit = (cmd: Command, path: string[]) => {
     if (cmd.commands.length === 0) out.push({ path, cmd, operations: operationsOf(cmd) });
     for (const sub of cmd.commands) visit(sub, [...path, sub.name()]);
   };
-  visit(buildProgram(), []);
+  visit(program, []);
   return out;
 }
 

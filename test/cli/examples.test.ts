@@ -28,7 +28,7 @@ function examplesByGroup(): Map<string, string[]> {
     if (examplesOf(cmd).length) found.set(group, [...(found.get(group) ?? []), ...examplesOf(cmd)]);
     for (const sub of cmd.commands) visit(sub, group || sub.name());
   };
-  visit(buildProgram(), '');
+  visit(program, '');
   return found;
 }
 
@@ -56,7 +56,7 @@ async function world(): Promise<CliEnv> {
   return e;
 }
 
-const program = buildProgram();
+const program = await buildProgram();
 
 /** The command an argv names (group, verb...), or undefined. */
 function leafOf(argv: string[]): Command | undefined {

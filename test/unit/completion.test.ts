@@ -34,8 +34,8 @@ function complete(line: string, live: string[] = []) {
 
 describe('completion scripts', () => {
   for (const shell of Object.keys(SHELLS) as Array<keyof typeof SHELLS>) {
-    it(`completions/chatctl.${shell} is current (regenerate: chatctl completion ${shell} > completions/chatctl.${shell})`, () => {
-      expect(file(shell)).toBe(SHELLS[shell](buildProgram()));
+    it(`completions/chatctl.${shell} is current (regenerate: chatctl completion ${shell} > completions/chatctl.${shell})`, async () => {
+      expect(file(shell)).toBe(SHELLS[shell](await buildProgram()));
     });
   }
 
@@ -112,5 +112,24 @@ describe('completion scripts', () => {
     expect(fish('chatctl config set ')).toEqual(expect.arrayContaining(['region', 'app-instance']));
     expect(fish('chatctl --profile p user ')).toEqual(expect.arrayContaining(['create', 'list', 'endpoint']));
     expect(fish(`chatctl --profile p --app-instance ${APP} user get `)).toEqual([`args:--profile p --app-instance ${APP} __complete users`]);
+  });
+});
+
+describe('a run declares only what its command line needs', () => {
+  it('`chatctl completion bash` still prints the script of the whole tree', async () => {
+    const { run } = await import('../../src/cli.js');
+    const { testIO } = await import('../../src/io/streams.js');
+    const io = testIO();
+    expect(await run(['completion', 'bash'], { io, env: {} })).toBe(0);
+    expect(io.stdout()).toBe(SHELLS.bash(await buildProgram()));
+  });
+
+  it('`chatctl --help` lists every group without declaring their verbs; a named group gets its verbs', async () => {
+    const summary = await buildProgram(undefined, ['--help']);
+    const full = await buildProgram();
+    expect(summary.commands.map((c) => c.name())).toEqual(full.commands.map((c) => c.name()));
+    expect(summary.commands.find((c) => c.name() === 'user')!.commands).toEqual([]);
+    const user = (await buildProgram(undefined, ['--profile', 'p', 'help', 'user', 'list'])).commands.find((c) => c.name() === 'user')!;
+    expect(user.commands.map((c) => c.name())).toContain('list');
   });
 });

@@ -42,7 +42,7 @@ describe('every command help', () => {
   const all = (cmd: Command, path: string[] = []): string[][] => cmd.commands.flatMap((c) => [[...path, c.name()], ...all(c, [...path, c.name()])]);
 
   it("ends with a pointer to the global flags in 'chatctl --help'", async () => {
-    const paths = all(buildProgram());
+    const paths = all(await buildProgram());
     expect(paths.length).toBeGreaterThan(20);
     for (const path of paths) {
       const r = await chatctl(...path, '--help');

@@ -12,13 +12,13 @@ const SHARED: Record<string, string> = {
   'identity.PutAppInstanceRetentionSettings': 'retention set | retention disable',
 };
 
-function commandsByOperation(): Map<string, string[]> {
+async function commandsByOperation(): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   const visit = (cmd: Command, path: string) => {
     for (const op of operationsOf(cmd)) found.set(op, [...(found.get(op) ?? []), path]);
     for (const sub of cmd.commands) visit(sub, `${path} ${sub.name()}`.trim());
   };
-  visit(buildProgram(), '');
+  visit(await buildProgram(), '');
   return found;
 }
 
@@ -29,8 +29,8 @@ describe('operations and commands', () => {
     expect(all).toHaveLength(98);
   });
 
-  it('every operation has exactly one command', () => {
-    const found = commandsByOperation();
+  it('every operation has exactly one command', async () => {
+    const found = await commandsByOperation();
     const missing = all.filter((op) => !found.has(op));
     const several = [...found]
       .filter(([op, paths]) => paths.length > 1 && SHARED[op] !== paths.join(' | '))

@@ -4,8 +4,7 @@ import { getVerb, listVerb, removeVerb, writeVerb } from '../verb.js';
 import { adminTarget, describeMember } from './target.js';
 import { adminList } from './views.js';
 
-export function register(program: Command): void {
-  const group = program.command('admin').description('App instance administrators (users or bots)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'add <member>',

@@ -14,8 +14,7 @@ import { appInstanceList } from './views.js';
 
 const byArn = { id: (d: { AppInstanceArn?: string }) => d.AppInstanceArn };
 
-export function register(program: Command): void {
-  const group = program.command('app-instance').description('Chime SDK app instances (the top-level messaging container)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create <name>',

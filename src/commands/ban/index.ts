@@ -6,8 +6,7 @@ import { channelArn } from '../channel/target.js';
 import { describeMember, memberList } from '../membership/target.js';
 import { getVerb, listVerb, removeVerb, writeVerb } from '../verb.js';
 
-export function register(program: Command): void {
-  const group = program.command('ban').description('Members banned from a channel (removed, and kept out until the ban is lifted)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'add <channel> <member>',

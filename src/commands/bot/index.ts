@@ -12,8 +12,7 @@ import { botList } from './views.js';
 const ALIAS = 'arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST';
 const byArn = { id: (d: { AppInstanceBotArn?: string }) => d.AppInstanceBotArn };
 
-export function register(program: Command): void {
-  const group = program.command('bot').description('App instance bots (Amazon Lex)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create',

@@ -48,8 +48,7 @@ function elastic(f: { elastic?: boolean; maxSubchannels?: number; targetMembersh
   };
 }
 
-export function register(program: Command): void {
-  const group = program.command('channel').description('Channels of the app instance (every command acts as the --as user or bot)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create <name>',

@@ -8,7 +8,8 @@ import { runContextOf } from '../command.js';
 /** commander's stdout, which in-process runs point at their IO. */
 const writeOut = (cmd: Command, text: string) => cmd.configureOutput().writeOut!(text);
 
-export function register(program: Command): void {
+/** `fullProgram` builds the whole command tree: a run declares only what its command line needs. */
+export function register(program: Command, fullProgram: () => Promise<Command>): void {
   program
     .command('completion')
     .description('Print a shell completion script (bash, zsh or fish) on stdout')
@@ -17,7 +18,7 @@ export function register(program: Command): void {
     .action(async (shell: ShellName, _flags: object, cmd: Command) => {
       // The generator is only needed here, not on every start.
       const { SHELLS } = await import('./generate.js');
-      writeOut(cmd, SHELLS[shell](program));
+      writeOut(cmd, SHELLS[shell](await fullProgram()));
     });
 
   program

@@ -7,8 +7,7 @@ import type { Deps } from '../deps.js';
 import { checkConfigKey, checkConfigValue, CONFIG_KEYS, readConfig, writeConfig } from '../../context/config-file.js';
 import { usageError } from '../../io/errors.js';
 
-export function register(program: Command): void {
-  const group = program.command('config').description("chatctl's defaults (region, endpoint, app instance, caller, output)");
+export function register(group: Command): void {
   // `chatctl --profile new config set ...` starts a profile, so it need not exist yet (every
   // other command refuses an unknown profile). A value, not a flag: it reaches the settings
   // through optsWithGlobals() and nobody can type it.

@@ -16,8 +16,7 @@ export interface StartOptions {
   tls?: boolean;
 }
 
-export function register(program: Command): void {
-  const group = program.command('emulator').description('The local emulator of the three services (no AWS account needed)');
+export function register(group: Command): void {
   group
     .command('start')
     .description('Serve the emulator until interrupted; prints its endpoint and credentials')

@@ -30,8 +30,7 @@ const flowsOf = (app: string): ResourceKind => ({
 
 const processorHelp = `a processor: ${PROCESSOR_SYNTAX} (repeatable; order defaults to the flag's position)`;
 
-export function register(program: Command): void {
-  const group = program.command('flow').description('Channel flows: Lambda processors that see messages before they are sent');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create',

@@ -10,8 +10,7 @@ import { getVerb, listVerb, removeVerb, writeVerb } from '../verb.js';
 import { destination, destinationOptions } from './destination.js';
 import { loggingItem, loggingList } from './views.js';
 
-export function register(program: Command): void {
-  const group = program.command('logging').description('IVS Chat logging configurations');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create [name]',

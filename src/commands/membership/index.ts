@@ -13,8 +13,7 @@ import { describeMember, memberList } from './target.js';
 const fromFile = () => pathOption(new Option('--from-file <file>', 'members one a line (user id, bot/<id> or ARN; # comments); - reads stdin'));
 const SUB_CHANNEL = ['--sub-channel <id>', 'the sub-channel of an elastic channel'] as const;
 
-export function register(program: Command): void {
-  const group = program.command('membership').description('Members of a channel (users and bots), and their notification preferences');
+export function register(group: Command): void {
 
   const add = declare(
     group,

@@ -14,8 +14,7 @@ const byMessageId = { id: (d: { MessageId?: string }) => d.MessageId };
 /** PENDING: a channel flow holds the message until it answers (`flow callback`). */
 const statusNote = (status: { Value?: string } | undefined) => (status?.Value && status.Value !== 'SENT' ? ` (${status.Value})` : '');
 
-export function register(program: Command): void {
-  const group = program.command('message').description('Messages of a channel');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'send <channel> [text]',

@@ -6,8 +6,7 @@ import { channelArn } from '../channel/target.js';
 import { describeMember, memberList } from '../membership/target.js';
 import { getVerb, listVerb, removeVerb, writeVerb } from '../verb.js';
 
-export function register(program: Command): void {
-  const group = program.command('moderator').description('Moderators of a channel (users or bots)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'add <channel> <member>',

@@ -9,8 +9,7 @@ import { getVerb, rangeOption, writeVerb } from '../verb.js';
 /** The answers hold only the settings; `-o id` prints the app instance they belong to. */
 const ofAppInstance = (input: { AppInstanceArn: string | undefined }) => ({ id: () => input.AppInstanceArn });
 
-export function register(program: Command): void {
-  const group = program.command('retention').description('Message retention of an app instance');
+export function register(group: Command): void {
 
   getVerb(group, {
     usage: 'get [app]',

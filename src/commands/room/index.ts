@@ -24,8 +24,7 @@ const loggingList = (value: string, previous: unknown) => [...(Array.isArray(pre
 
 const tagsOf = (tag: Record<string, string> | undefined) => (tag && Object.keys(tag).length ? tag : undefined);
 
-export function register(program: Command): void {
-  const group = program.command('room').description('IVS Chat rooms');
+export function register(group: Command): void {
   const limit = (flags: string, description: string, operation: 'CreateRoom' | 'UpdateRoom', member: string) =>
     rangeOption(flags, description, 'ivschat', operation, member);
 

@@ -21,8 +21,7 @@ const flagOf = (type: DataType) => ({ long: `--${kebab(type)}s`, attribute: came
 const streams = (d: { StreamingConfigurations?: StreamingConfiguration[] }) => (d.StreamingConfigurations ?? []).flatMap((c) => c.ResourceArn ?? []);
 const describe = (configs: StreamingConfiguration[] = []) => configs.map((c) => `${c.DataType} → ${c.ResourceArn}`).join(', ');
 
-export function register(program: Command): void {
-  const group = program.command('streaming').description('Streaming of channel and message events of an app instance to Kinesis');
+export function register(group: Command): void {
 
   getVerb(group, {
     usage: 'get [app]',

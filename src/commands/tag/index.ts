@@ -14,8 +14,7 @@ function tagVerb(group: Command, text: VerbText, operation: 'ListTagsForResource
   return handles(handles(declare(group, text, 'identity', operation), 'messaging', operation), 'ivschat', operation);
 }
 
-export function register(program: Command): void {
-  const group = program.command('tag').description('Tags of any Chime SDK or IVS Chat resource, by ARN');
+export function register(group: Command): void {
 
   tagVerb(group, { usage: 'list <arn>', alias: 'ls', summary: 'List the tags of a Chime SDK or IVS Chat resource', examples: [`chatctl tag list ${USER}`, `chatctl tag list ${ROOM} -o json`] }, 'ListTagsForResource')
     .option('--no-headers', 'omit table headers')

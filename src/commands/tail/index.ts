@@ -7,8 +7,7 @@ import { collect, intArg, runs } from '../command.js';
 import type { Deps } from '../deps.js';
 import { handles } from '../verb.js';
 
-export function register(program: Command): void {
-  const group = program.command('tail').description('Print live events of channels (Chime SDK messaging) or rooms (IVS Chat)');
+export function register(group: Command): void {
   // GetMessagingSessionEndpoint has no command of its own: `tail channel` is where it is used.
   common(
     handles(group.command('channel [channel...]'), 'messaging', 'GetMessagingSessionEndpoint')

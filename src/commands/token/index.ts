@@ -10,8 +10,7 @@ import { declare, modelEnum, rangeOption, withinLength } from '../verb.js';
 
 const CAPABILITIES = () => modelEnum('ivschat', 'CreateChatToken', 'capabilities') as readonly ChatTokenCapability[];
 
-export function register(program: Command): void {
-  const group = program.command('token').description('IVS Chat tokens');
+export function register(group: Command): void {
 
   declare(
     group,

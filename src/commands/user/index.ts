@@ -11,8 +11,7 @@ import { userList } from './views.js';
 const userArn = (deps: { app: () => string }, id: string) => childArn('user', id, deps.app);
 const byArn = { id: (d: { AppInstanceUserArn?: string }) => d.AppInstanceUserArn };
 
-export function register(program: Command): void {
-  const group = program.command('user').description('App instance users (and their push endpoints and expiration)');
+export function register(group: Command): void {
 
   writeVerb(group, {
     usage: 'create <id>',

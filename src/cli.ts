@@ -89,7 +89,10 @@ function wholeSeconds(value: string): number {
  * at the global flags, which only the root's help lists. */
 function configureTree(cmd: Command, path: string, stdin: Stdin) {
   cmd.exitOverride().showHelpAfterError(`Run '${path} --help' for usage.`);
-  for (const option of cmd.options) acceptFileValues(option, stdin);
+  for (const option of cmd.options) {
+    acceptFileValues(option, stdin);
+    if (option.mandatory && !option.description.endsWith('(required)')) option.description += ' (required)';
+  }
   if (cmd.parent) cmd.addHelpText('after', GLOBAL_FLAGS_POINTER);
   if (cmd.commands.length) addHelpCommand(cmd, path);
   for (const sub of cmd.commands) configureTree(sub, `${path} ${sub.name()}`, stdin);

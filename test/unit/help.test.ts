@@ -51,6 +51,18 @@ describe('every command help', () => {
     }
   });
 
+  it('marks required options as required, and every command that calls the API has examples', async () => {
+    const { examplesOf, operationsOf } = await import('../../src/commands/verb.js');
+    const leaves: Command[] = [];
+    const visit = (cmd: Command) => (cmd.commands.length ? cmd.commands.forEach(visit) : leaves.push(cmd));
+    visit(await buildProgram());
+    const unmarked = leaves.flatMap((c) => c.options.filter((o) => o.mandatory && !o.description.endsWith('(required)')).map((o) => `${c.name()} ${o.long}`));
+    expect(unmarked).toEqual([]);
+    expect(leaves.some((c) => c.options.some((o) => o.mandatory))).toBe(true);
+    const withoutExamples = leaves.filter((c) => operationsOf(c).length && !examplesOf(c).length).map((c) => `${c.parent?.name()} ${c.name()}`);
+    expect(withoutExamples).toEqual([]);
+  });
+
   it('the root help lists the global flags itself', async () => {
     const r = await chatctl('--help');
     expect(r.stdout).toContain('--cli-read-timeout');

@@ -3,6 +3,7 @@
 // came from, so a surprising value can be traced to a flag, a variable or the file.
 import { Argument, type Command } from 'commander';
 import { runs } from '../command.js';
+import { withExamples } from '../verb.js';
 import type { Deps } from '../deps.js';
 import { checkConfigKey, checkConfigValue, CONFIG_KEYS, readConfig, writeConfig } from '../../context/config-file.js';
 import { usageError } from '../../io/errors.js';
@@ -12,15 +13,22 @@ export function register(group: Command): void {
   // other command refuses an unknown profile). A value, not a flag: it reaches the settings
   // through optsWithGlobals() and nobody can type it.
   group.setOptionValue('definesProfiles', true);
-  group.command('list').alias('ls').description('Show every setting, its value and where it came from').action(runs(list, () => ({})));
-  group.command('get').addArgument(keyArgument()).description('Print the resolved value of one setting').action(runs(get, ([key]) => ({ key })));
-  group
-    .command('set')
+  withExamples(group.command('list').alias('ls'), ['chatctl config list', 'chatctl --profile staging config list -o json'])
+    .description('Show every setting, its value and where it came from')
+    .action(runs(list, () => ({})));
+  withExamples(group.command('get'), ['chatctl config get region'])
+    .addArgument(keyArgument())
+    .description('Print the resolved value of one setting')
+    .action(runs(get, ([key]) => ({ key })));
+  withExamples(group.command('set'), ['chatctl config set region eu-west-1', 'chatctl config set app-instance demo', 'chatctl config set output json'])
     .addArgument(keyArgument())
     .argument('<value>')
     .description(`Store a default in the config file (keys: ${Object.keys(CONFIG_KEYS).join(', ')})`)
     .action(runs(set, ([key, value]) => ({ key, value })));
-  group.command('unset').addArgument(keyArgument()).description('Remove a default from the config file').action(runs(unset, ([key]) => ({ key })));
+  withExamples(group.command('unset'), ['chatctl config unset region'])
+    .addArgument(keyArgument())
+    .description('Remove a default from the config file')
+    .action(runs(unset, ([key]) => ({ key })));
 }
 
 /** The key, checked by commander (252, listing the keys) and offered by shell completion. */

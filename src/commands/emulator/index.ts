@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { intArg, runs } from '../command.js';
+import { withExamples } from '../verb.js';
 import type { Deps } from '../deps.js';
 import { configError, ExitCode, usageError } from '../../io/errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../context/settings.js';
@@ -17,7 +18,7 @@ export interface StartOptions {
 }
 
 export function register(group: Command): void {
-  group
+  const startCommand = group
     .command('start')
     .description('Serve the emulator until interrupted; prints its endpoint and credentials')
     .option('--host <address>', 'address to listen on', DEFAULT_HOST)
@@ -25,7 +26,8 @@ export function register(group: Command): void {
     .option('--state <file>', 'keep state in this file across restarts (every acknowledged write is on disk)')
     .option('--account <id>', 'account id in ARNs (12 digits)', accountArg, DEFAULT_ACCOUNT)
     .option('--tls', 'serve HTTPS and WSS with a generated local CA (kept beside --state, else in a temp directory)')
-    .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).')
+    .addHelpText('after', '\nThe global --region sets the region in ARNs and signatures (default us-east-1).');
+  withExamples(startCommand, ['chatctl emulator start', 'chatctl emulator start --port 0 --state ./chat-state.json', 'chatctl emulator start --tls'])
     .action(runs(start, (_, f) => f));
 }
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { keyValue, runs } from '../command.js';
 import type { Deps } from '../deps.js';
+import { withExamples } from '../verb.js';
 
 export interface SendOptions {
   room: string;
@@ -12,8 +13,7 @@ export interface SendOptions {
 }
 
 export function register(group: Command): void {
-  group
-    .command('send <room> <text>')
+  withExamples(group.command('send <room> <text>'), ['chatctl room send lobby "hello" --user-id alice', 'chatctl room send lobby "poll closed" --attribute kind=notice'])
     .description('Send a chat message to a room as a user; waits for the room to echo it (exit 254 on an ERROR frame)')
     .option('--user-id <id>', 'the sender (1-128 characters)', 'chatctl')
     .option('--attribute <key=value>', 'message attribute (repeatable; 1 KB in all)', keyValue)

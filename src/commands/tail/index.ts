@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { collect, intArg, runs } from '../command.js';
+import { handles, withExamples } from '../verb.js';
 import type { Deps } from '../deps.js';
-import { handles } from '../verb.js';
 
 export function register(group: Command): void {
   // GetMessagingSessionEndpoint has no command of its own: `tail channel` is where it is used.
@@ -16,6 +16,11 @@ export function register(group: Command): void {
       .option('--prefetch', 'first print the channel details the service sends on connect (CHANNEL_DETAILS)')
       .option('--no-backfill', 'after a reconnect, do not list the messages sent while disconnected')
       .option('--print-url', 'print the presigned connect URL (valid 10 s) and exit'),
+    [
+      'chatctl tail channel general --as bob',
+      'chatctl tail channel --as bob --count 3 --timeout 30s -o jsonl',
+      'chatctl tail channel general --as bob --message-type STANDARD --search deploy',
+    ],
   ).action(
     runs(
       async (opts: any, deps: Deps) => (await import('../../tail/chime.js')).tailChannel(opts, deps),
@@ -29,6 +34,7 @@ export function register(group: Command): void {
       .description('Print the live messages and events of an IVS Chat room (with a view-only chat token unless --capability)')
       .option('--user-id <id>', "the tail's own chat user id (default chatctl-tail-<random>)")
       .option('--capability <capability>', 'token capability: SEND_MESSAGE, DELETE_MESSAGE, DISCONNECT_USER (repeatable)', collect),
+    ['chatctl tail room lobby', 'chatctl tail room lobby --count 1 --timeout 10s -o jsonl'],
   ).action(
     runs(
       async (opts: any, deps: Deps) => (await import('../../tail/ivs.js')).tailRoom(opts, deps),
@@ -37,7 +43,8 @@ export function register(group: Command): void {
   );
 }
 
-function common(cmd: Command): Command {
+function common(cmd: Command, examples: string[]): Command {
+  withExamples(cmd, examples);
   return cmd
     .option('--event-type <type>', 'only these event types (repeatable)', collect)
     .option('--sender <who>', 'only events from this sender: ARN, id or name (repeatable)', collect)

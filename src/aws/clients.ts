@@ -61,6 +61,9 @@ const loaders: Record<ServiceKey, () => Promise<ServiceModule>> = {
   },
 };
 
+/** A logger without info(): the SDK's logger middleware then skips building log entries. */
+const QUIET_LOGGER = { debug() {}, warn() {}, error() {}, trace() {} } as unknown as Record<string, () => void>;
+
 /** Resolves the caller for operations that take a Chime bearer; throws 253 when there is none. */
 export type BearerResolver = () => string | Promise<string>;
 
@@ -93,6 +96,11 @@ export function createAws(settings: Settings, io: IO, bearer: BearerResolver = n
             // --local against `emulator start --tls`: trust its CA (Settings.caBundle).
             ...(settings.caBundle ? { httpsAgent: { keepAlive: true, ca: readFileSync(settings.caBundle, 'utf8') } } : {}),
           },
+          // Per call, the SDK would otherwise re-sort its middleware stack and, for its no-op
+          // logger's info(), walk every response through the sensitive-field filter: about a
+          // quarter of a list page's client time. chatctl logs with its own --debug middleware.
+          cacheMiddleware: true,
+          logger: QUIET_LOGGER,
         });
         if (settings.debug) client.middlewareStack.use(debugMiddleware(io));
         return { client, commands };

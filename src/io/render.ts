@@ -106,9 +106,9 @@ export class Renderer {
       opened = true;
       for (const item of page.items) {
         if (format === 'json') {
-          chunk += (count ? ',' : '') + '\n    ' + this.json(toJsonValue(item), 2).replace(/\n/g, '\n    ');
+          chunk += (count ? ',' : '') + '\n    ' + this.json(item, 2).replace(/\n/g, '\n    ');
         } else if (format === 'jsonl') {
-          chunk += this.json(toJsonValue(item)) + '\n';
+          chunk += this.json(item) + '\n';
         } else if (format === 'id') {
           const id = view.id(item);
           if (id) chunk += this.field(id) + '\n';
@@ -204,8 +204,9 @@ export class Renderer {
     return this.io.stdoutIsTTY;
   }
 
+  /** JSON text of an API value (what toJsonValue would give, in one pass: lists call this per item). */
   private json(value: unknown, indent?: number): string {
-    const text = JSON.stringify(value, null, indent);
+    const text = JSON.stringify(value, dropMetadata, indent) ?? 'null';
     return this.onTerminal ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
   }
 
@@ -218,6 +219,8 @@ export class Renderer {
     return toYaml(this.onTerminal ? sanitizeDeep(value) : value);
   }
 }
+
+const dropMetadata = (key: string, value: unknown) => (key === '$metadata' ? undefined : value);
 
 function sanitizeDeep(value: unknown): unknown {
   if (typeof value === 'string') return sanitize(value);

@@ -61,6 +61,18 @@ const loaders: Record<ServiceKey, () => Promise<ServiceModule>> = {
   },
 };
 
+/** Explicit values for everything the SDK would otherwise read from the shared config files. */
+const LOCAL_SDK_CONFIG = {
+  maxAttempts: 3,
+  retryMode: 'standard',
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  defaultsMode: 'standard',
+  userAgentAppId: 'chatctl',
+  authSchemePreference: [],
+  disableClockSkewCorrection: false,
+};
+
 /** A logger without info(): the SDK's logger middleware then skips building log entries. */
 const QUIET_LOGGER = { debug() {}, warn() {}, error() {}, trace() {} } as unknown as Record<string, () => void>;
 
@@ -101,6 +113,9 @@ export function createAws(settings: Settings, io: IO, bearer: BearerResolver = n
           // quarter of a list page's client time. chatctl logs with its own --debug middleware.
           cacheMiddleware: true,
           logger: QUIET_LOGGER,
+          // The emulator needs none of the settings the SDK would look up in ~/.aws (each a file
+          // read on the first call); against AWS the full chain stays, as users configure it.
+          ...(settings.local ? LOCAL_SDK_CONFIG : {}),
         });
         if (settings.debug) client.middlewareStack.use(debugMiddleware(io));
         return { client, commands };

@@ -40,7 +40,7 @@ const facts = (service: ServiceKey, operation: string) => (OPERATIONS[service] a
 const scope = (spec: VerbText & { service: ServiceKey }): RunsOptions => ({ inAppInstance: spec.inAppInstance ?? spec.service !== 'ivschat' });
 
 /** A list's columns and ids; the list and token members come from the model. */
-export type ListVerbView<T = any> = Omit<ListView<T>, 'key' | 'tokenKey'>;
+export type ListVerbView<T = any> = Omit<ListView<T>, 'key'>;
 
 /** How a result looks; a function of the input for answers that do not name their resource
  * (retention settings: `-o id` prints the app instance the input named). */
@@ -155,7 +155,7 @@ export function getVerb<S extends ServiceKey, Op extends OperationName<S>>(
 /** A paginated list; the list and token members and the page-size cap come from the model. */
 export function listVerb<S extends ServiceKey, Op extends OperationName<S>>(
   group: Command,
-  spec: VerbText & Partial<Call<S, Op>> & Pick<Call<S, Op>, 'service' | 'operation'> & { view: Omit<ListView, 'key' | 'tokenKey'>; defaultMaxItems?: number },
+  spec: VerbText & Partial<Call<S, Op>> & Pick<Call<S, Op>, 'service' | 'operation'> & { view: ListVerbView; defaultMaxItems?: number },
 ): Command {
   const page = facts(spec.service, spec.operation)?.page;
   if (!page) throw new Error(`${spec.service}.${spec.operation} is not paginated`);
@@ -177,7 +177,7 @@ export async function streamList<S extends ServiceKey, Op extends OperationName<
   operation: Op,
   input: OperationInput<S, Op>,
   flags: PagingFlags,
-  view: Omit<ListView, 'key' | 'tokenKey'>,
+  view: ListVerbView,
   defaultMaxItems?: number,
 ): Promise<void> {
   const page = facts(service, operation)?.page;
@@ -185,7 +185,7 @@ export async function streamList<S extends ServiceKey, Op extends OperationName<
   const { pages } = await import('../aws/paginate.js');
   const limits = paging(flags);
   if (limits.maxItems === undefined) limits.maxItems = defaultMaxItems;
-  await deps.render.list(pages(deps.aws, service, operation, input, limits), { ...view, key: page.items, tokenKey: page.token });
+  await deps.render.list(pages(deps.aws, service, operation, input, limits), { ...view, key: page.items });
 }
 
 /** The AWS CLI's pagination flags. */

@@ -22,9 +22,6 @@ export interface ItemView<D = any> {
 export interface ListView<T = any> {
   /** The list member of the API response (AppInstanceUsers, rooms ...). */
   key: string;
-  /** The API's pagination token member (NextToken, IVS nextToken). Output always says
-   * NextToken, as the AWS CLI does for every service with --max-items. */
-  tokenKey?: string;
   columns: Column<T>[];
   id: (item: T) => string | undefined;
   /** Plural noun for "No users found." */
@@ -77,6 +74,8 @@ export class Renderer {
   async list<T>(pages: AsyncIterable<Page<T>>, view: ListView<T>): Promise<number> {
     if (this.settings.dryRun) return 0;
     const { io } = this;
+    // The resume token is NextToken for every service (IVS calls it nextToken), as the AWS CLI
+    // prints it with --max-items.
     const tokenKey = 'NextToken';
     const format = this.settings.output;
     if (this.settings.query || format === 'table' || format === 'yaml') {

@@ -160,7 +160,7 @@ describe('--query as the AWS CLI takes it', () => {
 
 describe('the truncation token', () => {
   it('is NextToken in every format, also for services whose API says nextToken', async () => {
-    const ivsView: ListView = { ...view, key: 'rooms', tokenKey: 'nextToken' };
+    const ivsView: ListView = { ...view, key: 'rooms' };
     const json = render('json');
     await json.r.list(twoPages('more'), ivsView);
     expect(JSON.parse(json.io.stdout())).toMatchObject({ NextToken: 'more' });

@@ -1,7 +1,7 @@
 // What the member-centred groups (membership, moderator, ban) share: members in messages
 // (`user alice`, `bot helper`) and how a list of members looks.
 import { shortId } from '../../context/arn.js';
-import type { ListView } from '../../io/render.js';
+import type { ListVerbView } from '../verb.js';
 
 export { describeMember } from '../admin/target.js';
 
@@ -13,7 +13,7 @@ interface Identity {
 const kindOf = (arn: string | undefined) => /\/(user|bot)\/[^/]+$/.exec(arn ?? '')?.[1] ?? '';
 
 /** A list whose items each name one member (`Member`, `Moderator`...). */
-export function memberList<T>(noun: string, memberOf: (item: T) => Identity | undefined): Omit<ListView<T>, 'key' | 'tokenKey'> {
+export function memberList<T>(noun: string, memberOf: (item: T) => Identity | undefined): ListVerbView<T> {
   return {
     noun,
     columns: [

@@ -106,10 +106,13 @@ function makeDirs(dir) {
   }
 }
 
-/** The cache directory for this Node and dist, or undefined when it exists but is not ours
- * alone (compiled code from a file someone else can write would run as our code). */
+/** The cache directory for this Node, dist and set of V8 flags (V8 rejects a cache made under
+ * other flags, so runs with and without a flag would otherwise rewrite each other's files), or
+ * undefined when it exists but is not ours alone (compiled code from a file someone else can
+ * write would run as our code). */
 function trustedCacheDir(dist) {
-  const key = `v8-${process.version}-${process.arch}-${hash(dist)}`;
+  const flags = `${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const key = `v8-${process.version}-${process.arch}-${hash(`${dist}\0${flags}`)}`;
   const home = process.env.XDG_CACHE_HOME || (os.homedir() && path.join(os.homedir(), '.cache'));
   const dir = home ? path.join(home, 'chatctl', key) : path.join(os.tmpdir(), `chatctl-${process.getuid?.()}-${key}`);
   try {

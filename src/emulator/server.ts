@@ -94,7 +94,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     socket.end(parserErrorResponse(err.code));
   });
   // The two WebSockets (Chime messaging on /connect, IVS Chat on /) share the port.
-  const realtime = attachRealtime(server, { state: store.state, events, credentials, region });
+  const realtime = attachRealtime(server, { state: store.state, events, credentials, region, commit: (changes) => store.commit(changes) });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv } from './harness.js';
 
-const nodeHasCompileCache = typeof (await import('node:module')).enableCompileCache === 'function';
+const nodeHasCompileCache = 'enableCompileCache' in (await import('node:module'));
 
 describe.skipIf(nodeHasCompileCache)('code cache (Node 20)', () => {
   it('keeps one cache directory per set of V8 flags, reused by runs with the same flags', () => {

@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { channelDetailsFor } from '../services/messaging/backend.js';
 import type { Credentials } from '../sigv4.js';
+import type { Change } from '../tracker.js';
 import type { EmulatorEvent, EmulatorState } from '../types.js';
 import { ChimeMessagingSockets, type PrefetchBuilder } from './chime.js';
 import { IvsChatSockets } from './ivs.js';
@@ -18,6 +19,8 @@ export interface RealtimeOptions {
   region?: string;
   /** CHANNEL_DETAILS payloads for `prefetch-on=connect`; default: the messaging backend's. */
   prefetch?: PrefetchBuilder;
+  /** Makes a change the sockets make to the state durable (with --state), like a REST write. */
+  commit?: (changes: Change[]) => Promise<void>;
 }
 
 export interface Realtime {
@@ -32,7 +35,7 @@ const CLOSE_GRACE_MS = 500;
 
 export function attachRealtime(server: Server, opts: RealtimeOptions): Realtime {
   const chime = new ChimeMessagingSockets({ state: opts.state, credentials: opts.credentials, region: opts.region, prefetch: opts.prefetch ?? channelDetailsFor });
-  const ivs = new IvsChatSockets(opts.state);
+  const ivs = new IvsChatSockets(opts.state, opts.commit);
   const sockets = new Set<Duplex>();
 
   const onEvent = (event: EmulatorEvent) => {

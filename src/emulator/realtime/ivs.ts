@@ -11,6 +11,7 @@ import { ivs, newId, MAX_ATTRIBUTES_BYTES, type ChatTokenRecord, type Room } fro
 import type { EmulatorEvent, EmulatorState } from '../types.js';
 import { RateWindow } from './rate.js';
 import { rejectUpgrade } from './upgrade.js';
+import type { Change } from '../tracker.js';
 
 /** Requests one connection may make per second, whatever the action (IVS quota, fixed). */
 export const REQUESTS_PER_CONNECTION_PER_SECOND = 10;
@@ -52,7 +53,10 @@ export class IvsChatSockets {
   private readonly byRoom = new Map<string, Set<ChatConnection>>();
   private readonly roomRates = new Map<string, RateWindow>();
 
-  constructor(private readonly state: EmulatorState) {}
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly commit: (changes: Change[]) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   /** Handles an upgrade request on `/`: checks the token, consumes it, opens the session. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -65,8 +69,13 @@ export class IvsChatSockets {
     if (record.used) return rejectUpgrade(socket, 401, 'Chat token already used: each token opens one connection');
     if (record.tokenExpirationTime.getTime() <= now) return rejectUpgrade(socket, 401, 'Chat token expired');
     if (!ivs(this.state).rooms[record.roomArn]) return rejectUpgrade(socket, 404, `Room not found: ${record.roomArn}`);
+    // Single use survives a restart: the session opens only once its token is used on disk (a
+    // failed save puts memory back, so the token stays unused).
     record.used = true;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, record));
+    this.commit([[['ivschat', 'tokens', token, 'used'], true]]).then(
+      () => this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, record)),
+      () => rejectUpgrade(socket, 500, 'The chat token could not be recorded as used; try again'),
+    );
   }
 
   /** Delivers a control-plane event (SendEvent, DeleteMessage, DisconnectUser) to the room. */

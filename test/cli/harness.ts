@@ -5,7 +5,7 @@ import { run as runCli } from '../../src/cli.js';
 import { LOCAL_CREDENTIALS } from '../../src/context/settings.js';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
 import { testIO } from '../../src/io/streams.js';
-import { cleanEnv, type RunResult } from '../e2e/harness.js';
+import { cleanEnv, runResult, type RunResult } from '../e2e/harness.js';
 
 export type { RunResult };
 
@@ -28,7 +28,7 @@ export interface CliEnv {
   url: string;
   env: NodeJS.ProcessEnv;
   run(args: string[], opts?: RunOptions): Promise<RunResult>;
-  /** Runs and fails the test with the output unless the exit code is 0; returns stdout as JSON when it is JSON. */
+  /** Runs, and fails the test with the output unless the exit code is 0. */
   ok(args: string[], opts?: RunOptions): Promise<RunResult>;
   close(): Promise<void>;
 }
@@ -36,20 +36,7 @@ export interface CliEnv {
 export async function runInProcess(args: string[], env: NodeJS.ProcessEnv, opts: RunOptions = {}): Promise<RunResult> {
   const io = testIO({ tty: opts.tty, answers: opts.answers, stdin: opts.stdin });
   const code = await runCli(args, { io, env: { ...env, ...opts.env } });
-  const stdout = io.stdout();
-  const stderr = io.stderr();
-  return {
-    code,
-    stdout,
-    stderr,
-    json() {
-      try {
-        return JSON.parse(stdout);
-      } catch {
-        throw new Error(`stdout is not JSON (exit ${code}):\n${stdout}\nstderr:\n${stderr}`);
-      }
-    },
-  };
+  return runResult(code, io.stdout(), io.stderr());
 }
 
 export async function cliEnv(): Promise<CliEnv> {

@@ -1,45 +1,19 @@
 // The AWS CLI (v2, /usr/bin/aws) works unchanged against the emulator's IVS Chat.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
-
-const AWS = '/usr/bin/aws';
-const hasAws = existsSync(AWS);
+import { awsCli, hasAws, type AwsResult } from './awscli.js';
 
 let emulator: Emulator;
-let env: NodeJS.ProcessEnv;
+let aws: (args: string[]) => Promise<AwsResult>;
 
 beforeAll(async () => {
   if (!hasAws) return;
   emulator = await startEmulator({ port: 0 });
-  const home = mkdtempSync(join(tmpdir(), 'chatctl-awscli-'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-    AWS_REGION: emulator.region,
-    AWS_DEFAULT_REGION: emulator.region,
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
+  aws = awsCli(emulator, 'ivschat');
 });
 afterAll(async () => {
   await emulator?.close();
 });
-
-function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json(): any }> {
-  return new Promise((resolve) => {
-    execFile(AWS, ['ivschat', ...args, '--endpoint-url', emulator.url, '--output', 'json'], { env, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as any).code ?? 1) : 0, stdout, stderr, json: () => JSON.parse(stdout) });
-    });
-  });
-}
 
 describe('aws ivschat against the emulator', () => {
   it.skipIf(!hasAws)('create-logging-configuration, create-room, get-room, list-rooms, create-chat-token', async () => {

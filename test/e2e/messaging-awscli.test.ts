@@ -1,18 +1,13 @@
 // The AWS CLI (v2, /usr/bin/aws) works unchanged against the emulator's Chime SDK messaging.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAppInstanceCommand, CreateAppInstanceUserCommand } from '@aws-sdk/client-chime-sdk-identity';
 import { startEmulator, type Emulator } from '../../src/emulator/server.js';
+import { awsCli, hasAws, type AwsResult } from './awscli.js';
 import { identityClient } from '../emulator/helpers.js';
 
-const AWS = '/usr/bin/aws';
-const hasAws = existsSync(AWS);
 
 let emulator: Emulator;
-let env: NodeJS.ProcessEnv;
+let aws: (args: string[]) => Promise<AwsResult>;
 let app: string;
 const users: Record<string, string> = {};
 
@@ -20,19 +15,7 @@ beforeAll(async () => {
   if (!hasAws) return;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   emulator = await startEmulator({ port: 0, log: () => {} });
-  const home = mkdtempSync(join(tmpdir(), 'chatctl-awscli-'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-    AWS_REGION: emulator.region,
-    AWS_DEFAULT_REGION: emulator.region,
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
+  aws = awsCli(emulator, 'chime-sdk-messaging');
   // Users come from the identity API (the SDK, in-process): this file is about messaging.
   const identity = identityClient(emulator);
   app = (await identity.send(new CreateAppInstanceCommand({ Name: 'awscli' }))).AppInstanceArn!;
@@ -43,14 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
-
-function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json(): any }> {
-  return new Promise((resolve) => {
-    execFile(AWS, ['chime-sdk-messaging', ...args, '--endpoint-url', emulator.url, '--output', 'json'], { env, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as any).code ?? 1) : 0, stdout, stderr, json: () => JSON.parse(stdout) });
-    });
-  });
-}
 
 describe('aws chime-sdk-messaging against the emulator', () => {
   it.skipIf(!hasAws)('create-channel, create-channel-membership, send-channel-message, list-channel-messages, get-messaging-session-endpoint', async () => {

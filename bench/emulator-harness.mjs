@@ -156,3 +156,21 @@ export const percentile = (xs, p) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The environment of a chatctl process aimed at a bench emulator: its credentials, no shared
+ * AWS config, the preloaded app instance and its first user as the caller. */
+export function chatctlEnv(extra = {}) {
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    CHATCTL_APP_INSTANCE: APP,
+    CHATCTL_AS: 'pre0',
+    ...extra,
+  };
+}

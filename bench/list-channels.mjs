@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP, CREDENTIALS, client, startChild, work } from './emulator-harness.mjs';
+import { APP, chatctlEnv, client, median, startChild, work } from './emulator-harness.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/chatctl.js', import.meta.url));
 const CHANNELS = 10_000;
@@ -27,24 +27,12 @@ const argRuns = process.argv.indexOf('--runs');
 const runs = argRuns > 0 ? Number(process.argv[argRuns + 1]) : 5;
 const BEARER = `${APP}/user/pre0`;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 // Loaded into the chatctl process with --require: reports its peak RSS on exit, on stderr.
 const peakReporter = join(work, 'peak-rss.cjs');
 writeFileSync(peakReporter, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
 
 function chatctl(endpoint, args, { measureMemory = false } = {}) {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    CHATCTL_APP_INSTANCE: APP,
-    CHATCTL_AS: 'pre0',
-    NODE_OPTIONS: measureMemory ? `--require ${peakReporter}` : '',
-  };
+  const env = chatctlEnv({ NODE_OPTIONS: measureMemory ? `--require ${peakReporter}` : '' });
   const now = () => Number(process.hrtime.bigint()) / 1e6;
   const started = now();
   return new Promise((resolve, reject) => {

@@ -8,26 +8,15 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP, CREDENTIALS, startChild, work } from './emulator-harness.mjs';
+import { APP, chatctlEnv, median, startChild, work } from './emulator-harness.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/chatctl.js', import.meta.url));
 const MEMBERS = 10_000;
 const TARGET_MS = 2000;
 const runs = 3;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 function chatctl(endpoint, args) {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    CHATCTL_APP_INSTANCE: APP,
-    CHATCTL_AS: 'pre0',
-  };
+  const env = chatctlEnv();
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--endpoint-url', endpoint, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

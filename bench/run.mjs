@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { median } from './emulator-harness.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/chatctl.js', import.meta.url));
 const AWS = '/usr/bin/aws';
@@ -21,7 +22,6 @@ function time(cmd, args, env) {
   return ms;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs the two commands alternately `runs` times (after one warm-up each); medians and ratio. */
 function pair(label, a, b, target) {

@@ -25,10 +25,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
+import { CREDENTIALS, percentile } from './emulator-harness.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const BIN = fileURLToPath(new URL('../bin/chatctl.js', import.meta.url));
-const CREDENTIALS = { accessKeyId: 'AKIACHATCTLEMULATOR1', secretAccessKey: 'chatctl/emulator/secret/do-not-use-in-prod' };
 const arg = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const LATENCY_MESSAGES = arg('--latency', 300);
 const THROUGHPUT_EVENTS = arg('--events', 100_000);
@@ -69,11 +69,6 @@ function chatctl(args, extraEnv, readyText, onLine) {
   });
   return { child, ready, output: () => out, errors: () => err };
 }
-
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function world(endpoint, memberCount) {
   const config = { endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 };

@@ -24,6 +24,17 @@ export interface Aws {
   call<S extends ServiceKey, Op extends OperationName<S>>(service: S, operation: Op, input: OperationInput<S, Op>): Promise<OperationOutput<S, Op>>;
   /** Writes recorded by --dry-run, in order. */
   readonly planned: PlannedCall[];
+  /** The caller that messaging calls carry as x-amz-chime-bearer (--as, as an ARN); 253 without one. */
+  bearer(): Promise<string>;
+  /** The region and credentials a service's client signs with, for the one request chatctl signs
+   * itself (tail's WebSocket URL), so it is signed exactly as the API calls are. */
+  signer(service: ServiceKey): Promise<{ region: string; credentials: SigningCredentials }>;
+}
+
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 /** What the generated table knows of one operation. */
@@ -127,6 +138,16 @@ export function createAws(settings: Settings, io: IO, bearer: BearerResolver = n
 
   return {
     planned,
+    bearer: async () => bearer(),
+    async signer(service) {
+      try {
+        const { client } = await clientFor(service);
+        const [region, c] = await Promise.all([client.config.region(), client.config.credentials()]);
+        return { region, credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) } };
+      } catch (err) {
+        throw mapSdkError(err, { operation: 'presign', endpointUrl: settings.endpointUrl, local: settings.local, debug: settings.debug });
+      }
+    },
     async call(service, operation, input) {
       const facts = factsOf(service, operation);
       const request: Record<string, unknown> = { ...(input as object) };

@@ -1,7 +1,7 @@
 // Verbs that take several ids (`user delete u10 u11`): each target is tried in turn, each
 // outcome reported, and the run ends with exit 1 when some failed (the documented partial-
 // failure code). With one target, its error is the command's error as usual.
-import { CliError, ExitCode } from '../io/errors.js';
+import { ExitCode, isServiceError } from '../io/errors.js';
 import type { Deps } from './deps.js';
 import { isNotFound } from './not-found.js';
 
@@ -23,7 +23,7 @@ export async function eachTarget(
         continue;
       }
       // Only the service's answers are per-item failures; a usage or network error stops all.
-      if (targets.length === 1 || !(err instanceof CliError) || err.exitCode !== ExitCode.service) throw err;
+      if (targets.length === 1 || !isServiceError(err)) throw err;
       failed++;
       deps.io.err(`${deps.io.errColor.red('✗')} ${noun} ${label(target)}: ${err.message}\n`);
     }

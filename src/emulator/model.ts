@@ -121,12 +121,6 @@ export function isChime(service: ServiceName): boolean {
   return service !== 'ivschat';
 }
 
-export function operationModel(service: ServiceName, operation: string): OperationModel {
-  const op = MODELS[service].operations[operation];
-  if (!op) throw new Error(`unknown operation ${service}.${operation}`);
-  return op;
-}
-
 /** Reads never change state; everything else is a write the store must persist. */
 export function isReadOperation(operation: string): boolean {
   return /^(Get|List|Describe|Search)/.test(operation);

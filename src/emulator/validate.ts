@@ -52,13 +52,6 @@ export function buildInput(service: ServiceName, operation: string, sources: Inp
   return input ?? {};
 }
 
-/** Validates a value against a shape of a service (for handlers that need it directly). */
-export function validateShape(service: ServiceName, shape: string, value: unknown, path: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  checkValue(MODELS[service], value, { target: shape }, path, issues);
-  return issues;
-}
-
 // --- Gathering members from the request ----------------------------------------------------
 
 function collectMembers(

@@ -31,3 +31,7 @@ export class CliError extends Error {
 
 export const usageError = (message: string, hint?: string) => new CliError(message, ExitCode.usage, hint);
 export const configError = (message: string, hint?: string) => new CliError(message, ExitCode.config, hint);
+
+/** An error the service answered with (as opposed to usage, configuration or the network):
+ * multi-item commands report those per item and go on. */
+export const isServiceError = (err: unknown): err is CliError => err instanceof CliError && err.exitCode === ExitCode.service;

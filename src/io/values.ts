@@ -37,6 +37,17 @@ export function flagValue(typed: string, flag: string, stdin: Stdin): string {
   }
 }
 
+/** The text of a path a command reads itself (`--from-file F`, `--file F`): the file, or standard
+ * input for `-`. A file that cannot be read is a usage error naming the flag. */
+export async function readPathArg(io: { readStdin(): Promise<string> }, flag: string, path: string): Promise<string> {
+  if (path === '-') return io.readStdin();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read ${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 const namesAFile = new WeakSet<Option>();
 
 /** Marks an option whose value is a path or `-` that its command reads itself (`--from-file`,

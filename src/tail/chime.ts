@@ -8,7 +8,9 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { randomInt } from 'node:crypto';
 import type { ClientOptions } from 'ws';
-import { appInstanceArn, childArn, memberArn } from '../context/arn.js';
+import { pages } from '../aws/paginate.js';
+import type { SigningCredentials } from '../aws/clients.js';
+import { childArn, shortId } from '../context/arn.js';
 import { CliError, ExitCode } from '../io/errors.js';
 import { isTransient, openSocket, type OpenSocket } from './connect.js';
 import { buildFilter, type FilterFlags } from './filters.js';
@@ -36,18 +38,12 @@ export function isRetryableClose(code: number): boolean {
   return code > 4000 && code <= 4999 && code !== 4002 && code !== 4003 && code !== 4401;
 }
 
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
 export interface PresignInput {
   /** Endpoint.Url: `host[:port]`, no scheme. */
   endpoint: string;
   scheme: 'ws' | 'wss';
   region: string;
-  credentials: Credentials;
+  credentials: SigningCredentials;
   userArn: string;
   sessionId: string;
   prefetch?: boolean;
@@ -75,12 +71,11 @@ function strictEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Promise<number> {
+/** `deps.app()`: the default app instance, which short channel ids expand under. */
+export async function tailChannel(opts: TailChannelOptions, deps: TailDeps & { app(): string }): Promise<number> {
   const { settings } = deps;
-  const app = () => appInstanceArn(undefined, settings.appInstance);
-  if (!settings.as) throw new CliError('tail channel needs the user to listen as', ExitCode.config, 'pass --as USER (or set CHATCTL_AS)');
-  const userArn = memberArn(settings.as, app);
-  const channels = (opts.channels ?? []).map((c) => childArn('channel', c, app));
+  const userArn = await deps.aws.bearer();
+  const channels = (opts.channels ?? []).map((c) => childArn('channel', c, deps.app));
   const filter = buildFilter({ ...opts, channels }, 'chime');
   const printer = new EventPrinter(deps.io, tailFormat(settings));
   // One session id for the whole run, reused on every reconnect (as the JS SDK does).
@@ -89,11 +84,13 @@ export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Pro
     const out = await deps.aws.call('messaging', 'GetMessagingSessionEndpoint', {});
     const endpoint = out.Endpoint?.Url;
     if (!endpoint) throw new CliError('GetMessagingSessionEndpoint returned no Url', ExitCode.service);
+    // Fresh credentials for each signature, as the client that made the call above has them.
+    const { region, credentials } = await deps.aws.signer('messaging');
     return presignConnectUrl({
       endpoint,
       scheme: settings.endpointUrl?.startsWith('http://') ? 'ws' : 'wss',
-      region: regionOf(deps),
-      credentials: await credentialsOf(deps),
+      region,
+      credentials,
       userArn,
       sessionId,
       prefetch: opts.prefetch,
@@ -107,7 +104,7 @@ export async function tailChannel(opts: TailChannelOptions, deps: TailDeps): Pro
   if (printer.format === 'pretty') await learnNames(deps, userArn, channels, printer.names);
   const state = { lastCreated: 0, connectedAt: 0 };
   const socketOptions = tlsOptions(settings);
-  const target = channels.length ? `${channels.map(shortName).join(', ')} as ${shortName(userArn)}` : `the channels of ${shortName(userArn)}`;
+  const target = channels.length ? `${channels.map((c) => shortId(c)).join(', ')} as ${shortId(userArn)}` : `the channels of ${shortId(userArn)}`;
   const connector: Connector = {
     target,
     async open(deliver) {
@@ -270,23 +267,13 @@ async function backfill(deps: TailDeps, userArn: string, named: string[], since:
   const channels = named.length ? named : (await channelsOf(deps, userArn)).map((c) => c.arn);
   let listed = 0;
   for (const channelArn of channels) {
-    let NextToken: string | undefined;
-    do {
-      const page: any = await deps.aws.call('messaging', 'ListChannelMessages', {
-        ChannelArn: channelArn,
-        ChimeBearer: userArn,
-        NotBefore: since,
-        SortOrder: 'ASCENDING',
-        MaxResults: 50,
-        NextToken,
-      } as any);
-      for (const m of page.ChannelMessages ?? []) {
+    for await (const page of pages(deps.aws, 'messaging', 'ListChannelMessages', { ChannelArn: channelArn, NotBefore: since, SortOrder: 'ASCENDING' })) {
+      for (const m of page.items) {
         const payload = JSON.parse(JSON.stringify({ ChannelArn: channelArn, ...m, Persistence: 'PERSISTENT' }));
         listed++;
         deliver({ ...channelEvent('CREATE_CHANNEL_MESSAGE', m.Type, payload), backfill: true });
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
   }
   return `backfill: listed ${listed} message${listed === 1 ? '' : 's'} sent since ${since.toISOString()} in ${channels.length} channel${channels.length === 1 ? '' : 's'} (already printed ones skipped)`;
 }
@@ -294,17 +281,9 @@ async function backfill(deps: TailDeps, userArn: string, named: string[], since:
 /** The channels a user belongs to, with their names. */
 async function channelsOf(deps: TailDeps, userArn: string): Promise<Array<{ arn: string; name?: string }>> {
   const channels: Array<{ arn: string; name?: string }> = [];
-  let NextToken: string | undefined;
-  do {
-    const page: any = await deps.aws.call('messaging', 'ListChannelMembershipsForAppInstanceUser', {
-      AppInstanceUserArn: userArn,
-      ChimeBearer: userArn,
-      MaxResults: 50,
-      NextToken,
-    } as any);
-    for (const m of page.ChannelMemberships ?? []) if (m.ChannelSummary?.ChannelArn) channels.push({ arn: m.ChannelSummary.ChannelArn, name: m.ChannelSummary.Name });
-    NextToken = page.NextToken;
-  } while (NextToken);
+  for await (const page of pages(deps.aws, 'messaging', 'ListChannelMembershipsForAppInstanceUser', { AppInstanceUserArn: userArn })) {
+    for (const m of page.items) if (m.ChannelSummary?.ChannelArn) channels.push({ arn: m.ChannelSummary.ChannelArn, name: m.ChannelSummary.Name });
+  }
   return channels;
 }
 
@@ -316,36 +295,10 @@ async function learnNames(deps: TailDeps, userArn: string, named: string[], name
       return;
     }
     for (const arn of named) {
-      const out: any = await deps.aws.call('messaging', 'DescribeChannel', { ChannelArn: arn, ChimeBearer: userArn } as any);
+      const out = await deps.aws.call('messaging', 'DescribeChannel', { ChannelArn: arn });
       if (out.Channel?.Name) names.set(arn, out.Channel.Name);
     }
   } catch {
     // names are a nicety; the tail itself reports real failures when it connects
   }
-}
-
-function regionOf(deps: TailDeps): string {
-  const region = deps.settings.region ?? (deps.settings.endpointUrl ? 'us-east-1' : undefined);
-  if (!region) throw new CliError('no region configured', ExitCode.config, 'set --region or AWS_REGION');
-  return region;
-}
-
-/** Fresh credentials for each signature: the configured ones, else the SDK's default chain
- * (profile, SSO, instance role...), resolved by a messaging client as the API calls are. */
-async function credentialsOf(deps: TailDeps): Promise<Credentials> {
-  if (deps.settings.credentials) return deps.settings.credentials;
-  const { ChimeSDKMessagingClient } = await import('@aws-sdk/client-chime-sdk-messaging');
-  const client = new ChimeSDKMessagingClient({ region: regionOf(deps), ...(deps.settings.profile ? { profile: deps.settings.profile } : {}) });
-  try {
-    const c = await client.config.credentials();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
-  } catch (err) {
-    throw new CliError(`no AWS credentials: ${(err as Error).message}`, ExitCode.config, 'configure credentials (aws configure) or pass --profile');
-  } finally {
-    client.destroy();
-  }
-}
-
-function shortName(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }

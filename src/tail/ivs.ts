@@ -3,6 +3,7 @@
 // expires; `room send` sends one message and waits for its echo or an ERROR (B.2, B.3, D.2).
 import { randomUUID } from 'node:crypto';
 import type { ClientOptions } from 'ws';
+import type { ChatTokenCapability } from '@aws-sdk/client-ivschat';
 import { resolveRoom } from '../context/ivs-resolve.js';
 import { CliError, ExitCode, usageError } from '../io/errors.js';
 import { isTransient, openSocket } from './connect.js';
@@ -33,15 +34,15 @@ const RENEW_BEFORE_MS = 60_000;
 /** How long `room send` waits for the echo of its message. */
 const SEND_TIMEOUT_MS = 10_000;
 
-/** The messaging endpoint: the emulator's own origin, or the regional edge host. */
-export function ivsSocketUrl(deps: TailDeps): string {
-  const { endpointUrl, region } = deps.settings;
+/** The messaging endpoint: the emulator's own origin, or the edge host of the region the
+ * IVS Chat client uses (wherever that was configured). */
+export async function ivsSocketUrl(deps: TailDeps): Promise<string> {
+  const { endpointUrl } = deps.settings;
   if (endpointUrl) {
     const url = new URL(endpointUrl);
     return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}/`;
   }
-  if (!region) throw new CliError('no region configured', ExitCode.config, 'set --region or AWS_REGION');
-  return `wss://edge.ivschat.${region}.amazonaws.com/`;
+  return `wss://edge.ivschat.${(await deps.aws.signer('ivschat')).region}.amazonaws.com/`;
 }
 
 export async function tailRoom(opts: TailRoomOptions, deps: TailDeps): Promise<number> {
@@ -49,7 +50,7 @@ export async function tailRoom(opts: TailRoomOptions, deps: TailDeps): Promise<n
   const printer = new EventPrinter(deps.io, tailFormat(deps.settings));
   const roomArn = await resolveRoom(deps.aws, opts.room);
   const userId = opts.userId ?? `chatctl-tail-${randomUUID().slice(0, 8)}`;
-  const url = ivsSocketUrl(deps);
+  const url = await ivsSocketUrl(deps);
   const socketOptions = tlsOptions(deps.settings);
   const connector: Connector = {
     target: `room ${opts.room}`,
@@ -92,7 +93,7 @@ async function createToken(deps: TailDeps, c: Pick<RoomConnection, 'roomArn' | '
   const out = await deps.aws.call('ivschat', 'CreateChatToken', {
     roomIdentifier: c.roomArn,
     userId: c.userId,
-    capabilities: c.capabilities?.length ? (c.capabilities as any) : undefined,
+    capabilities: c.capabilities?.length ? (c.capabilities as ChatTokenCapability[]) : undefined,
   });
   if (!out.token) throw new CliError('CreateChatToken returned no token', ExitCode.service);
   return out as { token: string; sessionExpirationTime?: Date | string };
@@ -125,13 +126,12 @@ export async function sendRoomMessage(opts: SendRoomMessageOptions, deps: TailDe
   if (opts.text.length === 0) throw usageError('the message text is empty');
   const roomArn = await resolveRoom(deps.aws, opts.room);
   const userId = opts.userId ?? 'chatctl';
-  if ([...userId].length > 128) throw usageError('--user-id must be 1-128 characters');
   const { token } = await createToken(deps, { roomArn, userId, capabilities: ['SEND_MESSAGE'] });
   const requestId = randomUUID();
   let answer!: (frame: Record<string, any>) => void;
   const answered = new Promise<Record<string, any>>((resolve) => (answer = resolve));
   const { socket, closed } = await openSocket(
-    ivsSocketUrl(deps),
+    await ivsSocketUrl(deps),
     [token],
     (text) => {
       const event = roomEvent(roomArn, text);

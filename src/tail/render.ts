@@ -6,6 +6,7 @@ import type { Settings } from '../context/settings.js';
 import { usageError } from '../io/errors.js';
 import type { IO } from '../io/streams.js';
 import type { TailEvent } from './types.js';
+import { shortId } from '../context/arn.js';
 
 export type TailFormat = 'pretty' | 'jsonl';
 
@@ -66,8 +67,8 @@ export class EventPrinter {
   /** `12:01:03  general  alice  CREATE_CHANNEL_MESSAGE  hello` */
   line(event: TailEvent): string {
     const c = this.io.outColor;
-    const where = event.channelArn ? (this.names.get(event.channelArn) ?? lastSegment(event.channelArn)) : event.roomArn ? lastSegment(event.roomArn) : '-';
-    const who = event.senderName || (event.sender ? lastSegment(event.sender) : '-');
+    const where = event.channelArn ? (this.names.get(event.channelArn) ?? shortId(event.channelArn)) : event.roomArn ? shortId(event.roomArn) : '-';
+    const who = event.senderName || (event.sender ? shortId(event.sender) : '-');
     const type = event.eventName ?? event.type;
     const mark = event.backfill ? c.dim(' (backfill)') : '';
     const text = event.text === undefined ? '' : sanitize(event.text);
@@ -101,8 +102,4 @@ function clock(ts: string): string {
   if (Number.isNaN(d.getTime())) return '--:--:--';
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
-
-function lastSegment(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }

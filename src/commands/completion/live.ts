@@ -11,11 +11,13 @@ import { shortId } from '../../context/arn.js';
 import { testIO } from '../../io/streams.js';
 import type { Deps } from '../deps.js';
 import type { LiveKind } from './kinds.js';
+import { pages } from '../../aws/paginate.js';
+import type { Page } from '../../io/render.js';
 
 export const BUDGET_MS = 2000;
 export const CACHE_TTL_MS = 60_000;
-/** Pages per list: enough for a menu, bounded so a huge account cannot eat the budget. */
-const MAX_PAGES = 4;
+/** Items per list (four pages): enough for a menu, bounded so a huge account cannot eat the budget. */
+const LIMIT = { maxItems: 200 };
 
 export async function liveCandidates(kind: LiveKind, flags: GlobalFlags, env: NodeJS.ProcessEnv): Promise<string[]> {
   try {
@@ -36,16 +38,11 @@ export async function liveCandidates(kind: LiveKind, flags: GlobalFlags, env: No
 
 async function list(kind: LiveKind, deps: Deps): Promise<string[]> {
   const { aws } = deps;
-  const app = () => deps.app();
   switch (kind) {
     case 'app-instances':
-      return collect((NextToken) => aws.call('identity', 'ListAppInstances', { NextToken, MaxResults: 50 }), (o) => o.AppInstances?.map((a) => a.AppInstanceArn), (o) => o.NextToken);
+      return names(pages(aws, 'identity', 'ListAppInstances', {}, LIMIT), (a) => a.AppInstanceArn);
     case 'users':
-      return collect(
-        (NextToken) => aws.call('identity', 'ListAppInstanceUsers', { AppInstanceArn: app(), NextToken, MaxResults: 50 }),
-        (o) => o.AppInstanceUsers?.map((u) => shortId(u.AppInstanceUserArn)),
-        (o) => o.NextToken,
-      );
+      return names(pages(aws, 'identity', 'ListAppInstanceUsers', { AppInstanceArn: deps.app() }, LIMIT), (u) => shortId(u.AppInstanceUserArn));
     case 'bots':
       return bots(deps);
     case 'members': {
@@ -53,38 +50,21 @@ async function list(kind: LiveKind, deps: Deps): Promise<string[]> {
       return [...users, ...botIds.map((id) => `bot/${id}`)];
     }
     case 'channels':
-      return collect(
-        (NextToken) => aws.call('messaging', 'ListChannels', { AppInstanceArn: app(), NextToken, MaxResults: 50 }),
-        (o) => o.Channels?.map((c) => shortId(c.ChannelArn)),
-        (o) => o.NextToken,
-      );
+      return names(pages(aws, 'messaging', 'ListChannels', { AppInstanceArn: deps.app() }, LIMIT), (c) => shortId(c.ChannelArn));
     case 'rooms':
-      return collect((nextToken) => aws.call('ivschat', 'ListRooms', { nextToken, maxResults: 50 }), (o) => o.rooms?.flatMap((r) => [r.name, r.id]), (o) => o.nextToken);
+      return names(pages(aws, 'ivschat', 'ListRooms', {}, LIMIT), (r) => [r.name, r.id]);
     case 'logging-configurations':
-      return collect(
-        (nextToken) => aws.call('ivschat', 'ListLoggingConfigurations', { nextToken, maxResults: 50 }),
-        (o) => o.loggingConfigurations?.flatMap((c) => [c.name, c.id]),
-        (o) => o.nextToken,
-      );
+      return names(pages(aws, 'ivschat', 'ListLoggingConfigurations', {}, LIMIT), (c) => [c.name, c.id]);
   }
 }
 
 const bots = (deps: Deps) =>
-  collect(
-    (NextToken) => deps.aws.call('identity', 'ListAppInstanceBots', { AppInstanceArn: deps.app(), NextToken, MaxResults: 50 }),
-    (o) => o.AppInstanceBots?.map((b) => shortId(b.AppInstanceBotArn)),
-    (o) => o.NextToken,
-  );
+  names(pages(deps.aws, 'identity', 'ListAppInstanceBots', { AppInstanceArn: deps.app() }, LIMIT), (b) => shortId(b.AppInstanceBotArn));
 
-async function collect<O>(page: (token: string | undefined) => Promise<O>, items: (o: O) => Array<string | undefined> | undefined, next: (o: O) => string | undefined): Promise<string[]> {
+/** The names the listed items go by, each once. */
+async function names(listed: AsyncIterable<Page<any>>, namesOf: (item: any) => string | Array<string | undefined> | undefined): Promise<string[]> {
   const found = new Set<string>();
-  let token: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const output = await page(token);
-    for (const item of items(output) ?? []) if (item) found.add(item);
-    token = next(output);
-    if (!token) break;
-  }
+  for await (const page of listed) for (const item of page.items) for (const name of [namesOf(item)].flat()) if (name) found.add(name);
   return [...found];
 }
 

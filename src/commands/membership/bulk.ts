@@ -6,8 +6,9 @@
 // Throttling is retried with backoff; any other answer of the service is reported per member,
 // and the run ends with exit 1 when some member failed. Loaded only when one of them runs.
 import { memberArn, shortId } from '../../context/arn.js';
-import { CliError, ExitCode, usageError } from '../../io/errors.js';
+import { CliError, ExitCode, isServiceError, usageError } from '../../io/errors.js';
 import { noProgress, progressAllowed, progressBar, type Progress } from '../../io/progress.js';
+import { readPathArg } from '../../io/values.js';
 import type { ItemView } from '../../io/render.js';
 import type { Deps } from '../deps.js';
 import { findOrUndefined, isNotFound } from '../not-found.js';
@@ -172,22 +173,12 @@ export async function removeMembers(opts: RemoveOptions, deps: Deps): Promise<nu
 export async function gatherMembers(deps: Deps, given: string[], fromFile: string | undefined): Promise<string[]> {
   const names = [...given];
   if (fromFile !== undefined) {
-    for (const line of (await readMemberFile(deps, fromFile)).split(/\r?\n/)) {
+    for (const line of (await readPathArg(deps.io, '--from-file', fromFile)).split(/\r?\n/)) {
       const name = line.trim();
       if (name && !name.startsWith('#')) names.push(name);
     }
   }
   return [...new Set(names.map((name) => memberArn(name, deps.app)))];
-}
-
-async function readMemberFile(deps: Deps, path: string): Promise<string> {
-  if (path === '-') return deps.io.readStdin();
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read --from-file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 /** Which of `arns` are members of the channel already (of any type), with their identity.
@@ -268,8 +259,6 @@ export async function retryThrottled<T>(call: () => Promise<T>, sleep = (ms: num
     }
   }
 }
-
-const isServiceError = (err: unknown): err is CliError => err instanceof CliError && err.exitCode === ExitCode.service;
 
 /** A whole call's error as one member's: the service's code and its own message (without the
  * `Operation: Code:` prefix the error line adds). */

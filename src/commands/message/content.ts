@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { usageError } from '../../io/errors.js';
 import type { Deps } from '../deps.js';
 import { modelLimit } from '../verb.js';
+import { readPathArg } from '../../io/values.js';
 
 export type MessageType = 'STANDARD' | 'CONTROL';
 
@@ -32,8 +33,8 @@ export async function messageText(deps: Deps, text: string | undefined, file: st
   let content: string;
   // Text from a pipe or a file ends with the newline that ended its last line (`echo hi |`),
   // which is no part of the message: one is dropped, as the shell's $(...) would.
-  if (text === '-' || file === '-') content = dropFinalNewline(await deps.io.readStdin());
-  else if (file !== undefined) content = dropFinalNewline(await readText(file));
+  if (text === '-') content = dropFinalNewline(await deps.io.readStdin());
+  else if (file !== undefined) content = dropFinalNewline(await readPathArg(deps.io, '--file', file));
   else if (text !== undefined) content = text;
   else throw usageError('no message text', 'pass TEXT, --file FILE, or - to read it from stdin');
   if (content === '') throw usageError('the message is empty');
@@ -41,15 +42,6 @@ export async function messageText(deps: Deps, text: string | undefined, file: st
 }
 
 const dropFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
-
-async function readText(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read --file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
 
 /** `--since`/`--until`: an ISO-8601 time, or a time ago (`90s`, `15m`, `2h`, `7d`). */
 export function pointInTime(value: string, now = Date.now()): Date {

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { keyValue, runs } from '../command.js';
 import type { Deps } from '../deps.js';
-import { withExamples } from '../verb.js';
+import { withExamples, withinLength } from '../verb.js';
 
 export interface SendOptions {
   room: string;
@@ -21,6 +21,7 @@ export function register(group: Command): void {
 }
 
 export async function run(opts: SendOptions, deps: Deps): Promise<void> {
+  if (opts.userId !== undefined) withinLength(opts.userId, '--user-id', 'ivschat', 'CreateChatToken', 'userId');
   const { sendRoomMessage } = await import('../../tail/ivs.js');
   const message = await sendRoomMessage(opts, deps);
   await deps.render.item(message, { id: (m) => String(m.Id) });

@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   debug?: boolean;
   /** File operations of the state journal (tests inject disk failures). */
   journalIO?: JournalIO;
+  /** Connections served at once; default MAX_CONNECTIONS (tests use a small cap). */
+  maxConnections?: number;
   /** Serve HTTPS and WSS with this certificate chain and key (PEM); see tls.ts. */
   tls?: { cert: string; key: string };
 }
@@ -87,7 +89,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // Keep-alive friendly: SDK agents reuse sockets; keep them longer than the SDKs' idle time.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.maxConnections = MAX_CONNECTIONS;
+  server.maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   // Requests Node's parser refuses get an answer in the services' shape, not a bare 400.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || err.code === 'ECONNRESET' || wasAnsweredEarly(socket)) return socket.destroy();

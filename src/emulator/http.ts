@@ -61,7 +61,8 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
     const q = target.indexOf('?');
     const rawPath = q < 0 ? target : target.slice(0, q);
     const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
-    let service: ServiceName = guessService(rawPath, scopeServiceOf(req.headers, query));
+    // Known once the route matches; before that (errors only) a guess picks the error dialect.
+    let service: ServiceName | undefined;
     let operation = '-';
     let status = 500;
     try {
@@ -110,6 +111,7 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
         status = 499;
         return;
       }
+      service ??= guessService(rawPath, scopeServiceOf(req.headers, query));
       const serviceError = err instanceof ServiceError ? err : internalError(service, 'The emulator failed to process the request.');
       if (!(err instanceof ServiceError)) logError(`emulator: ${method} ${rawPath}: ${describe(err)}`);
       // Refused before its body was read: a small body is read (and dropped) first; a large

@@ -4,7 +4,7 @@
 // HTTP 409 (Chime: ConflictException, Code "Conflict" — the models have no
 // IdempotentParameterMismatch shape). Scope: service + operation + token. Records live in
 // state.idempotency (persisted with everything else) for 24 hours; IdempotencyIndex expires them.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.js';
 import { ServiceError, type EmulatorState, type IdempotencyRecord, type ServiceName } from './types.js';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +21,7 @@ function keyOf(call: IdempotentCall): string {
 }
 
 export function fingerprintInput(input: Record<string, unknown>, tokenMember: string): string {
-  return createHash('sha256').update(stableJson(input, tokenMember)).digest('hex');
+  return sha256Hex(stableJson(input, tokenMember));
 }
 
 /** The stored first answer when this is a faithful retry; throws ConflictException when the

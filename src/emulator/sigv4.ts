@@ -1,21 +1,17 @@
 // Verifies AWS Signature Version 4 on every request, as the AWS front ends do, by recomputing
-// the signature with the canonicalisation of @smithy/signature-v4 (the signer the AWS SDK v3
-// itself uses) from exactly what was received:
-//   - the path as received (still percent-encoded). For non-S3 services both the SDK v3
-//     signer and botocore normalise it and percent-encode it once more ("double encoding":
-//     a label's `%3A` is canonicalised as `%253A`), which SignatureV4Base does;
-//   - the query decoded, then re-encoded by the SigV4 rules (sorted, RFC 3986);
-//   - exactly the headers named in SignedHeaders, values trimmed and space-collapsed;
+// the signature from exactly what was received:
+//   - the canonical request of @smithy/signature-v4, the signer the AWS SDK v3 itself uses
+//     (canonical.ts: path as received and double-encoded, query re-encoded, signed headers);
 //   - the payload hash: SHA-256 of the body as received (these services take no UNSIGNED-PAYLOAD;
 //     an `x-amz-content-sha256` header must match it);
 //   - the credential scope's region must be the emulator's; `x-amz-chime-bearer` must be signed.
 // checkAuthorization runs before the body is read, verifySignature after.
 // Failures answer like AWS: MissingAuthenticationTokenException, IncompleteSignatureException,
 // UnrecognizedClientException or InvalidSignatureException, all 403.
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { canonicalRequest } from './canonical.js';
+import { sha256Hex } from './hash.js';
 import { ServiceError } from './types.js';
 import type { QueryPairs } from './router.js';
 
@@ -57,19 +53,6 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const FIVE_MINUTES = 5 * 60 * 1000;
 
-type SignableRequest = Parameters<SignatureV4['presign']>[0];
-
-/** SignatureV4 with its canonicalisation steps made callable (they are protected). */
-class Canonicaliser extends SignatureV4 {
-  constructor() {
-    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: Sha256 });
-  }
-  canonicalRequest(request: SignableRequest, headers: Record<string, string>, payloadHash: string): string {
-    return this.createCanonicalRequest(request, headers, payloadHash);
-  }
-}
-const canonicaliser = new Canonicaliser();
-
 const authError = (shape: string, message: string) => new ServiceError(shape, message);
 const invalidSignature = (message: string) => authError('InvalidSignatureException', message);
 const SIGNATURE_MISMATCH =
@@ -83,6 +66,8 @@ export interface CheckedAuthorization {
   signedHeaders: string[];
   signature: string;
   date: Date;
+  /** The date as signed (`20240101T120000Z`). */
+  longDate: string;
   scope: Scope;
 }
 
@@ -123,18 +108,18 @@ export function checkAuthorization(req: Omit<SignedRequest, 'body'>, opts: Verif
     throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
   checkBearerSigned(req.headers, auth.signedHeaders);
-  return { kind: 'header', credential: auth.credential, signedHeaders: auth.signedHeaders, signature: auth.signature, date, scope };
+  return { kind: 'header', credential: auth.credential, signedHeaders: auth.signedHeaders, signature: auth.signature, date, longDate: amz(date), scope };
 }
 
 /** The signature itself, over the body as received (its SHA-256 is the payload hash: these
  * services do not take UNSIGNED-PAYLOAD). */
 export async function verifySignature(req: SignedRequest, auth: CheckedAuthorization, opts: VerifyOptions): Promise<VerifiedIdentity> {
-  const bodyHash = await sha256Hex(req.body);
+  const bodyHash = sha256Hex(req.body);
   const declared = headerValue(req.headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== bodyHash) {
     throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
-  const expected = await computeSignature(req, auth.signedHeaders, bodyHash, auth.date, auth.scope, opts.credentials, auth.kind === 'query');
+  const expected = computeSignature(req, auth.signedHeaders, bodyHash, auth.longDate, auth.scope, opts.credentials);
   if (!sameHex(expected.signature, auth.signature)) {
     throw invalidSignature(
       auth.kind === 'query'
@@ -169,7 +154,7 @@ export async function verifyPresigned(
   const p = checkPresignedParameters(req, opts);
   // Presigned URLs normally sign the empty payload; some signers use UNSIGNED-PAYLOAD.
   for (const payloadHash of [EMPTY_SHA256, 'UNSIGNED-PAYLOAD']) {
-    const expected = await computeSignature({ ...req, body: new Uint8Array() }, p.signedHeaders, payloadHash, p.date, p.scope, opts.credentials, true);
+    const expected = computeSignature({ ...req, body: new Uint8Array() }, p.signedHeaders, payloadHash, p.longDate, p.scope, opts.credentials);
     if (sameHex(expected.signature, p.signature)) {
       return { accessKeyId: p.scope.accessKeyId, region: p.scope.region, service: p.scope.service, date: p.date };
     }
@@ -180,7 +165,7 @@ export async function verifyPresigned(
 function checkPresignedParameters(
   req: Omit<SignedRequest, 'body'>,
   opts: VerifyOptions,
-): { credential: string; signedHeaders: string[]; signature: string; date: Date; scope: Scope } {
+): { credential: string; signedHeaders: string[]; signature: string; date: Date; longDate: string; scope: Scope } {
   const q = (name: string) => req.query.find(([k]) => k === name)?.[1];
   const algorithm = q('X-Amz-Algorithm');
   const credential = q('X-Amz-Credential');
@@ -224,7 +209,7 @@ function checkPresignedParameters(
     throw invalidSignature(`Signature expired: ${amz(new Date(date.getTime() + ttl * 1000))} is now earlier than ${amz(now)}`);
   }
   const signed = signedHeaders!.split(';').map((h) => h.trim().toLowerCase()).filter(Boolean);
-  return { credential: credential!, signedHeaders: signed, signature: signature!, date, scope };
+  return { credential: credential!, signedHeaders: signed, signature: signature!, date, longDate: amz(date), scope };
 }
 
 // --- Pieces --------------------------------------------------------------------------------
@@ -312,41 +297,22 @@ function checkClock(date: Date, opts: VerifyOptions): void {
   }
 }
 
-async function computeSignature(
+function computeSignature(
   req: SignedRequest,
   signedHeaders: string[],
   payloadHash: string,
-  date: Date,
+  longDate: string,
   scope: Scope,
   credentials: Credentials,
-  presigned = false,
-): Promise<{ signature: string; canonicalRequest: string; stringToSign: string }> {
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) headers[name] = headerValue(req.headers, name) ?? '';
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of req.query) {
-    if (presigned && k === 'X-Amz-Signature') continue;
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  const request: SignableRequest = {
-    method: req.method.toUpperCase(),
-    protocol: 'http:',
-    hostname: headers.host ?? '',
-    path: req.rawPath || '/',
-    query,
-    headers,
-    body: req.body,
-  };
+): { signature: string; canonicalRequest: string; stringToSign: string } {
   // Every signed header is canonicalised, even ones SDKs never sign (user-agent...).
-  const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedHeaders));
-  const canonicalRequest = canonicaliser.canonicalRequest(request, canonicalHeaders, payloadHash);
+  const canonical = canonicalRequest(req.method, req.rawPath, req.query, req.headers, signedHeaders, payloadHash);
   // The hashing is node:crypto's (native): the same SHA-256 and HMAC as the SDK's, several
   // times faster than a JavaScript implementation on every request.
-  const stringToSign = `${ALGORITHM}\n${amz(date)}\n${scope.text}\n${await sha256Hex(canonicalRequest)}`;
+  const stringToSign = `${ALGORITHM}\n${longDate}\n${scope.text}\n${sha256Hex(canonical)}`;
   const key = signingKey(credentials.secretAccessKey, scope.shortDate, scope.region, scope.service);
   const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  return { signature, canonicalRequest, stringToSign };
+  return { signature, canonicalRequest: canonical, stringToSign };
 }
 
 const signingKeys = new Map<string, Buffer>();
@@ -364,9 +330,6 @@ function signingKey(secret: string, shortDate: string, region: string, service: 
   return key;
 }
 
-async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
@@ -379,16 +342,29 @@ function sameHex(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+// The last date formatted and the last parsed: a burst of requests is signed in the same second.
+const formatted = { ms: NaN, text: '' };
+const parsed = { text: '', ms: NaN };
+
 /** `20240101T120000Z` */
 function amz(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const ms = d.getTime();
+  if (ms !== formatted.ms) {
+    formatted.text = d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    formatted.ms = ms;
+  }
+  return formatted.text;
 }
 
 function parseAmzDate(s: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
-  return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
+  if (s !== parsed.text) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+    if (!m) return undefined;
+    const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+    parsed.ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
+    parsed.text = s;
+  }
+  return new Date(parsed.ms);
 }
 
 /** Reads the credential-scope service of a request without verifying anything (used to pick
@@ -421,7 +397,7 @@ export async function signRequest(
     text: `${shortDate}/${opts.region}/${opts.service}/aws4_request`,
   };
   const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
-  const { signature } = await computeSignature({ ...req, headers, body }, signedHeaders, await sha256Hex(body), date, scope, opts.credentials);
+  const { signature } = computeSignature({ ...req, headers, body }, signedHeaders, sha256Hex(body), amz(date), scope, opts.credentials);
   headers.authorization = `${ALGORITHM} Credential=${scope.accessKeyId}/${scope.text}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return headers;
 }

@@ -51,9 +51,10 @@ export interface EmulatorEvent {
   target: string;
   /** Messaging: the event type, as in headers['x-amz-chime-event-type']. */
   type: string;
-  /** Messaging: exactly the object the frame's Payload carries (the fan-out JSON-stringifies
-   * it). IVS Chat: the event frame. */
+  /** Messaging: exactly the object the frame's Payload carries. IVS Chat: the event frame. */
   payload: Record<string, any>;
+  /** Messaging: the payload as the frame's Payload text (serialised once for all sessions). */
+  payloadJson?: string;
   /** Messaging: the frame's Headers (x-amz-chime-event-type, x-amz-chime-message-type, and
    * x-amz-chime-event-reason where the service sends one). */
   headers?: Record<string, string>;

@@ -98,7 +98,7 @@ export class ChimeMessagingSockets {
     ws.send(JSON.stringify({ Headers: { 'x-amz-chime-event-type': 'SESSION_ESTABLISHED', 'x-amz-chime-message-type': 'SYSTEM' } }));
     if (param('prefetch-on') === 'connect' && this.opts.prefetch) {
       for (const details of this.opts.prefetch(this.opts.state, userArn, param('prefetch-sort-by'))) {
-        ws.send(frameText({ 'x-amz-chime-event-type': 'CHANNEL_DETAILS', 'x-amz-chime-message-type': 'SYSTEM' }, details));
+        ws.send(frameText({ 'x-amz-chime-event-type': 'CHANNEL_DETAILS', 'x-amz-chime-message-type': 'SYSTEM' }, JSON.stringify(details)));
       }
     }
   }
@@ -108,12 +108,13 @@ export class ChimeMessagingSockets {
     // Headers, Payload and recipients as the messaging backend records them (types.ts).
     const { service, headers, recipients } = event;
     if (service !== 'messaging' || !headers || !recipients || this.byUser.size === 0) return;
-    let text: string | undefined;
+    // Encoded once for every session (a string would be encoded to UTF-8 per socket).
+    let frame: Buffer | undefined;
     for (const arn of recipients) {
       const sessions = this.byUser.get(arn);
       if (!sessions) continue;
-      text ??= frameText(headers, event.payload);
-      for (const s of sessions) if (s.socket.readyState === WebSocket.OPEN) this.sendBatched(s.socket, text);
+      frame ??= Buffer.from(frameText(headers, event.payloadJson ?? JSON.stringify(event.payload)));
+      for (const s of sessions) if (s.socket.readyState === WebSocket.OPEN) this.sendBatched(s.socket, frame);
     }
   }
 
@@ -122,14 +123,14 @@ export class ChimeMessagingSockets {
 
   /** Sends a frame; the frames a socket gets in one turn of the event loop (many requests can
    * finish in one) leave in one write instead of one system call each. */
-  private sendBatched(ws: WebSocket, text: string): void {
+  private sendBatched(ws: WebSocket, frame: Buffer): void {
     const raw = (ws as unknown as { _socket?: Duplex })._socket; // ws keeps its TCP socket here
     if (raw && !this.corked.has(raw)) {
       if (this.corked.size === 0) setImmediate(() => this.uncorkAll());
       raw.cork();
       this.corked.add(raw);
     }
-    ws.send(text);
+    ws.send(frame, { binary: false });
   }
 
   private uncorkAll(): void {
@@ -169,8 +170,8 @@ export class ChimeMessagingSockets {
 }
 
 /** `{"Headers":{...},"Payload":"<JSON string>"}`: the payload is serialised twice, as the
- * service does. Timestamps inside it are ISO-8601 strings (clients pass them to `new Date`). */
-export function frameText(headers: Record<string, string>, payload: unknown): string {
-  // Date#toJSON gives ISO-8601.
-  return JSON.stringify({ Headers: headers, Payload: JSON.stringify(payload) });
+ * service does. Timestamps inside it are ISO-8601 strings (Date#toJSON; clients pass them to
+ * `new Date`). */
+export function frameText(headers: Record<string, string>, payloadJson: string): string {
+  return JSON.stringify({ Headers: headers, Payload: payloadJson });
 }

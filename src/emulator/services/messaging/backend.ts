@@ -32,7 +32,7 @@
 // is connected); they are never stored. channelDetailsFor() builds the CHANNEL_DETAILS
 // prefetch payloads (A.5) of a user.
 import { identityOf, isAppInstanceAdmin } from '../identity/state.js';
-import type { EmulatorState, HandlerContext } from '../../types.js';
+import type { EmulatorEvent, EmulatorState, HandlerContext } from '../../types.js';
 import { notFound } from '../chime-errors.js';
 import { append, emptyOrder, removeKey, type OrderedKeys } from './ordered.js';
 
@@ -401,7 +401,24 @@ export function emitEvent(
 ): void {
   const headers: Record<string, string> = { 'x-amz-chime-event-type': type, 'x-amz-chime-message-type': messageType };
   if (reason) headers['x-amz-chime-event-reason'] = reason;
-  ctx.emit({ service: 'messaging', target: channelArn, type, headers, payload: plainJson(payload), recipients });
+  ctx.emit(new RecordedEvent(channelArn, type, headers, JSON.stringify(payload), recipients));
+}
+
+/** A messaging event with its Payload serialised once, at emit time: the fan-out sends that
+ * text to every session, and `payload` (a fresh plain copy, Dates as ISO-8601 strings) is
+ * parsed only when something reads it. */
+class RecordedEvent implements EmulatorEvent {
+  readonly service = 'messaging';
+  constructor(
+    readonly target: string,
+    readonly type: string,
+    readonly headers: Record<string, string>,
+    readonly payloadJson: string,
+    readonly recipients: string[],
+  ) {}
+  get payload(): Record<string, any> {
+    return JSON.parse(this.payloadJson);
+  }
 }
 
 /** A message event: its frame carries the ChannelMessage and the message's own Type. */

@@ -25,7 +25,12 @@ export function canonicalRequest(
   return `${method.toUpperCase()}\n${canonicalPath(rawPath || '/')}\n${canonicalQuery(query)}\n${headerLines}\n${names.join(';')}\n${payloadHash}`;
 }
 
+/** Segments of unreserved characters and escapes only: nothing to normalise, and encoding once
+ * more changes only the `%`s. Most paths are like this. */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~%]+)+\/?$/;
+
 function canonicalPath(path: string): string {
+  if (PLAIN_PATH.test(path)) return path.replace(/%/g, '%25');
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -189,7 +189,7 @@ function checkValue(model: ServiceModel, value: unknown, member: MemberModel, pa
     case 'string': {
       if (typeof value !== 'string') return fail('Member must be a string'), undefined;
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
-      checkLength([...value].length, member, shape, fail);
+      checkLength(codePointLength(value), member, shape, fail);
       const pattern = member.pattern ?? shape.pattern;
       if (pattern !== undefined && !compiled(pattern).test(value)) fail(`Member must satisfy regular expression pattern: ${pattern}`);
       return value;
@@ -260,6 +260,23 @@ function checkStructure(
     fail(`Member must have exactly one of [${Object.keys(shape.members ?? {}).join(', ')}] set, found ${set}`);
   }
   return out;
+}
+
+/** Length in characters as the services count them (a surrogate pair is one), without
+ * spreading the string into an array: message contents are checked on every send. */
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 function checkLength(n: number, member: MemberModel, shape: ShapeModel, fail: (c: string) => void): void {

@@ -14,7 +14,10 @@ export type Path = string[];
 /** One journal change: [path, value] sets, [path] deletes. */
 export type Change = [Path] | [Path, unknown];
 
-const targets = new WeakMap<object, object>();
+/** Asked of a proxy, gives the object behind it (a plain object has no such property). A
+ * property read instead of a global WeakMap: every write makes proxies, and a long-lived
+ * WeakMap of short-lived keys makes each young-generation GC slower under write load. */
+const TARGET = Symbol('tracker target');
 
 /** No proxy was ever made (memory-only emulators): clone as usual, no walk. */
 let anyProxy = false;
@@ -27,47 +30,25 @@ export function cloneState<T>(value: T): T {
 
 export class WriteTracker {
   private readonly changed = new Map<string, Path>();
-  private readonly cache = new WeakMap<object, object>();
+  /** target -> its proxy, for this request only (the tracker dies with it). */
+  readonly proxies = new Map<object, object>();
 
   /** The state as the handler of one write sees it. */
   wrap<T extends object>(root: T): T {
     return this.proxy(root, []) as T;
   }
 
-  private proxy(target: object, path: Path): object {
-    const cached = this.cache.get(target);
-    if (cached) return cached;
-    const mark = (key: string | symbol) => {
-      if (typeof key === 'symbol') return;
-      this.mark(Array.isArray(target) ? path : [...path, key]);
-    };
-    const proxy = new Proxy(target, {
-      get: (t, key, receiver) => {
-        const value = Reflect.get(t, key, receiver);
-        if (typeof key !== 'string' || value === null || typeof value !== 'object') return value;
-        return this.cache.get(value) ?? (isTracked(value) ? this.proxy(value, [...path, key]) : value);
-      },
-      set: (t, key, value) => {
-        mark(key);
-        return Reflect.set(t, key, unwrapDeep(value));
-      },
-      deleteProperty: (t, key) => {
-        mark(key);
-        return Reflect.deleteProperty(t, key);
-      },
-      defineProperty: (t, key, descriptor) => {
-        mark(key);
-        if ('value' in descriptor) descriptor = { ...descriptor, value: unwrapDeep(descriptor.value) };
-        return Reflect.defineProperty(t, key, descriptor);
-      },
-    });
-    targets.set(proxy, target);
-    this.cache.set(target, proxy);
-    anyProxy = true;
+  proxy(target: object, path: Path): object {
+    let proxy = this.proxies.get(target);
+    if (!proxy) {
+      proxy = new Proxy(target, new Traps(this, path));
+      this.proxies.set(target, proxy);
+      anyProxy = true;
+    }
     return proxy;
   }
 
-  private mark(path: Path): void {
+  mark(path: Path): void {
     this.changed.set(path.join('\u0000'), path);
   }
 
@@ -88,6 +69,49 @@ export class WriteTracker {
   }
 }
 
+/**
+ * The traps of one proxy. A class, not an object literal of closures: V8 learns that the
+ * objects of an allocation site outlive young-generation GCs and then allocates them in the
+ * old generation, where (dead or not) they keep everything they point to alive until a full
+ * GC. Handler literals made per write were so promoted, and with them each write's proxies
+ * and tracker: every young GC took 3-7 ms instead of ~1 ms (reads stalled behind them).
+ */
+class Traps implements ProxyHandler<object> {
+  constructor(
+    private readonly tracker: WriteTracker,
+    private readonly path: Path,
+  ) {}
+
+  get(target: object, key: string | symbol, receiver: unknown): unknown {
+    if (key === TARGET) return target;
+    const value = Reflect.get(target, key, receiver);
+    if (typeof key !== 'string' || value === null || typeof value !== 'object') return value;
+    return this.tracker.proxies.get(value) ?? (isTracked(value) ? this.tracker.proxy(value, [...this.path, key]) : value);
+  }
+
+  set(target: object, key: string | symbol, value: unknown): boolean {
+    this.mark(target, key);
+    return Reflect.set(target, key, unwrapDeep(value));
+  }
+
+  deleteProperty(target: object, key: string | symbol): boolean {
+    this.mark(target, key);
+    return Reflect.deleteProperty(target, key);
+  }
+
+  defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    this.mark(target, key);
+    if ('value' in descriptor) descriptor = { ...descriptor, value: unwrapDeep(descriptor.value) };
+    return Reflect.defineProperty(target, key, descriptor);
+  }
+
+  /** An array's index/length assignments mark the array itself. */
+  private mark(target: object, key: string | symbol): void {
+    if (typeof key === 'symbol') return;
+    this.tracker.mark(Array.isArray(target) ? this.path : [...this.path, key]);
+  }
+}
+
 /** Plain objects and arrays are tracked; Dates, Buffers, Maps are values. */
 function isTracked(value: unknown): value is object {
   if (value === null || typeof value !== 'object') return false;
@@ -99,7 +123,7 @@ function isTracked(value: unknown): value is object {
 /** Replaces proxies (at any depth of a fresh value) by the objects behind them. */
 function unwrapDeep(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
-  const target = targets.get(value);
+  const target = (value as { [TARGET]?: object })[TARGET];
   if (target) return target;
   if (depth > 64 || !isTracked(value)) return value;
   const record = value as Record<string, unknown>;

@@ -15,5 +15,42 @@ export function reviveDates(_key: string, value: unknown): unknown {
   return value;
 }
 
-export const toDiskJson = (value: unknown): string => JSON.stringify(value, encodeDates) ?? 'null';
+/** JSON.stringify(value, encodeDates), written out: a replacer takes JSON.stringify off its fast
+ * path, and this runs for every journal line and, record by record, for every snapshot. */
+export function toDiskJson(value: unknown): string {
+  return encode(value) ?? 'null';
+}
+
+function encode(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions and symbols: left out of objects, null in arrays
+  }
+  if (value === null) return 'null';
+  if (value instanceof Date) return `{"$date":"${value.toISOString()}"}`;
+  if (Array.isArray(value)) {
+    let items = '';
+    for (let i = 0; i < value.length; i++) items += `${i ? ',' : ''}${encode(value[i]) ?? 'null'}`;
+    return `[${items}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  // Anything else JSON.stringify would treat specially (toJSON, boxed values, Maps...) goes to it.
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value, encodeDates);
+  }
+  let out = '';
+  for (const key of Object.keys(value)) {
+    const item = encode((value as Record<string, unknown>)[key]);
+    if (item !== undefined) out += `${out ? ',' : ''}${JSON.stringify(key)}:${item}`;
+  }
+  return `{${out}}`;
+}
 export const fromDiskJson = (text: string): unknown => JSON.parse(text, reviveDates);

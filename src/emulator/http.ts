@@ -73,7 +73,7 @@ export function createRequestListener(config: PipelineConfig): RequestListener {
       const signing = { credentials, service: MODELS[service].signingName, region };
       const auth = checkAuthorization({ method, rawPath, query, headers: req.headers }, signing);
       const raw = await body.read(req, service);
-      await verifySignature({ method, rawPath, query, headers: req.headers, body: raw }, auth, signing);
+      verifySignature({ method, rawPath, query, headers: req.headers, body: raw }, auth, signing);
 
       const json = parseJson(raw);
       if (/^(Tag|Untag)Resource$/.test(route.operation)) {

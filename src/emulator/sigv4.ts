@@ -112,8 +112,8 @@ export function checkAuthorization(req: Omit<SignedRequest, 'body'>, opts: Verif
 }
 
 /** The signature itself, over the body as received (its SHA-256 is the payload hash: these
- * services do not take UNSIGNED-PAYLOAD). */
-export async function verifySignature(req: SignedRequest, auth: CheckedAuthorization, opts: VerifyOptions): Promise<VerifiedIdentity> {
+ * services do not take UNSIGNED-PAYLOAD). Synchronous: it runs on every request. */
+export function verifySignature(req: SignedRequest, auth: CheckedAuthorization, opts: VerifyOptions): VerifiedIdentity {
   const bodyHash = sha256Hex(req.body);
   const declared = headerValue(req.headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== bodyHash) {

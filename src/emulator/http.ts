@@ -350,7 +350,7 @@ function originForm(target: string): string {
 }
 
 function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
-  const text = Buffer.from(body).toString('utf8');
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'); // a view, not a copy
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -7,6 +7,13 @@ export function encodeDates(this: any, key: string, value: unknown): unknown {
   return raw instanceof Date ? { $date: raw.toISOString() } : value;
 }
 
+/** An object as JSON has them: not an array, Date, Buffer, Map or other class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 export function reviveDates(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const date = (value as { $date?: unknown }).$date;
@@ -41,9 +48,8 @@ function encode(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) items += `${i ? ',' : ''}${encode(value[i]) ?? 'null'}`;
     return `[${items}]`;
   }
-  const proto = Object.getPrototypeOf(value);
   // Anything else JSON.stringify would treat specially (toJSON, boxed values, Maps...) goes to it.
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (!isPlainObject(value) || typeof value.toJSON === 'function') {
     return JSON.stringify(value, encodeDates);
   }
   let out = '';

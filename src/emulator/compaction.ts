@@ -9,7 +9,7 @@
 // A save that failed during the walk (memory was reloaded meanwhile) abandons the compaction.
 import { closeSync, openSync, read, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { toDiskJson } from './codec.js';
+import { isPlainObject, toDiskJson } from './codec.js';
 import type { Journal, JournalIO } from './journal.js';
 import { fsyncDirectory, snapshotHeader, tempPathFor } from './store.js';
 import type { EmulatorState } from './types.js';
@@ -127,8 +127,3 @@ function readRange(fd: number, position: number, length: number): Promise<Buffer
   });
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}

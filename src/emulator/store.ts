@@ -13,7 +13,7 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fromDiskJson, toDiskJson } from './codec.js';
+import { fromDiskJson, isPlainObject, toDiskJson } from './codec.js';
 import { compactInto } from './compaction.js';
 import { Journal, nodeJournalIO, type JournalIO } from './journal.js';
 import { applyChanges, type Change } from './tracker.js';
@@ -346,9 +346,6 @@ function checkDirectoryWritable(file: string): void {
   rmSync(probe, { force: true });
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
 
 function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;

@@ -9,6 +9,8 @@
 // Invariant: the raw state never holds a proxy (values are unwrapped when stored), so nothing
 // outside a request ever goes through these traps.
 
+import { isPlainObject } from './codec.js';
+
 export type Path = string[];
 
 /** One journal change: [path, value] sets, [path] deletes. */
@@ -113,12 +115,7 @@ class Traps implements ProxyHandler<object> {
 }
 
 /** Plain objects and arrays are tracked; Dates, Buffers, Maps are values. */
-function isTracked(value: unknown): value is object {
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+const isTracked = (value: unknown): value is object => Array.isArray(value) || isPlainObject(value);
 
 /** Replaces proxies (at any depth of a fresh value) by the objects behind them. */
 function unwrapDeep(value: unknown, depth = 0): unknown {

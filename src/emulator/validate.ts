@@ -11,6 +11,7 @@
 // reason FIELD_VALIDATION_FAILED and a fieldList.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { isPlainObject } from './codec.js';
 import { malformedRequest, validationError, type FieldIssue } from './errors.js';
 import { MODELS, type MemberModel, type OperationModel, type ServiceModel, type ShapeModel, type TimestampFormat } from './model.js';
 import { queryValues, type QueryPairs } from './router.js';
@@ -319,9 +320,6 @@ export function nestingExceeds(value: unknown, max: number): boolean {
   return false;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i;
 

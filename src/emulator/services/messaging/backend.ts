@@ -32,7 +32,7 @@
 // is connected); they are never stored. channelDetailsFor() builds the CHANNEL_DETAILS
 // prefetch payloads (A.5) of a user.
 import { identityOf, isAppInstanceAdmin } from '../identity/state.js';
-import type { EmulatorEvent, EmulatorState, HandlerContext } from '../../types.js';
+import type { EmulatorState, HandlerContext, MessagingEvent } from '../../types.js';
 import { notFound } from '../chime-errors.js';
 import { append, emptyOrder, removeKey, type OrderedKeys } from './ordered.js';
 
@@ -407,7 +407,7 @@ export function emitEvent(
 /** A messaging event with its Payload serialised once, at emit time: the fan-out sends that
  * text to every session, and `payload` (a fresh plain copy, Dates as ISO-8601 strings) is
  * parsed only when something reads it. */
-class RecordedEvent implements EmulatorEvent {
+class RecordedEvent implements MessagingEvent {
   readonly service = 'messaging';
   constructor(
     readonly target: string,
